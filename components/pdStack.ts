@@ -1,0 +1,238 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CHARTS, ChartRef } from "./charts";
+import { claimClusterScopedNames, existingIntelGpuPlugin, recordIntelGpuPlugin } from "./clusterRegistry";
+import { buildHfTokenSecret } from "./objects/hfTokenSecret";
+import { buildHttpRoute } from "./objects/httpRoute";
+import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
+import { PDSpec, resolveSpec } from "./spec";
+import { InputError } from "./validation";
+import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
+
+/** cpu and memory of a vLLM container. */
+export interface CpuMemoryArgs {
+    /** CPU quantity, e.g. `"8"` or `"500m"`. @default the hardware's value */
+    cpu?: string;
+    /** Memory quantity, e.g. `"64Gi"`. @default the hardware's value */
+    memory?: string;
+}
+
+/** Requests and limits of a vLLM container; accelerators follow from `tensorParallelSize`. */
+export interface RoleResourcesArgs {
+    /** @default h200-ib and gke: prefill cpu 8 / 64Gi, decode cpu 16 / 64Gi; xpu: prefill 4 / 24Gi, decode 8 / 24Gi */
+    limits?: CpuMemoryArgs;
+    /** @default h200-ib and gke: equal to the limits; xpu: prefill 2 / 12Gi, decode 4 / 12Gi */
+    requests?: CpuMemoryArgs;
+}
+
+/** One vLLM role: prefill workers or decode workers. */
+export interface RoleArgs {
+    /** Number of vLLM pods of this role. @default h200-ib and gke: prefill 4, decode 1; xpu: prefill 2, decode 1 */
+    replicas?: number;
+    /**
+     * Tensor parallel size of each pod: vLLM's `--tensor-parallel-size` and the number of accelerators
+     * (`nvidia.com/gpu` or `gpu.intel.com/i915`) the pod requests. Prefill's may not exceed decode's.
+     * @default h200-ib and gke: prefill 1, decode 4; xpu: prefill 1, decode 2
+     */
+    tensorParallelSize?: number;
+    /** cpu and memory requests and limits. @default the hardware's */
+    resources?: RoleResourcesArgs;
+}
+
+/** The model to serve. */
+export interface ModelArgs {
+    /** Where vLLM loads the model from: `hf://<org>/<model>` or `pvc://<claim>/<path>`. Required when `model` is given. */
+    uri: string;
+    /** The served model name: the `model` field of OpenAI requests. Required when `model` is given. */
+    name: string;
+    /** Size of the volume the model is downloaded to. @default h200-ib and gke: `100Gi`; xpu: `10Gi` */
+    size?: string;
+}
+
+/** Expected traffic per request, for the advisory policy on whether P/D pays off. */
+export interface WorkloadArgs {
+    /** Input (prompt) tokens of a typical request. */
+    inputTokens: number;
+    /** Output (generated) tokens of a typical request. */
+    outputTokens: number;
+}
+
+/**
+ * Arguments of {@link PDStack}. The names and shapes are those of the `llm-d-pd:` stack config keys.
+ * Everything but `hfToken` is plain data: it decides names and structure and is validated before
+ * any resource is registered.
+ */
+export interface PDStackArgs {
+    /** Accelerator platform: `h200-ib` (H200 with InfiniBand), `gke` (GKE GPUs, no RDMA) or `xpu` (Intel Data Center GPU Max). */
+    hardware: string;
+    /** Gateway provider: `istio`, `kgateway` or `gke` (gke requires hardware gke). @default `gke` on hardware gke, else `istio` */
+    gateway?: string;
+    /** Namespace of the install (a DNS label). @default `llm-d-pd` */
+    namespace?: string;
+    /** Whether PDStack creates the namespace; false when it already exists. @default true */
+    createNamespace?: boolean;
+    /** Postfix of the Helm release names (`infra-`, `gaie-`, `ms-<postfix>`) and of every name derived from them. @default `pd` */
+    releasePostfix?: string;
+    /** Apply upstream's benchmarking tuning (gateway resources, connection pool, debug levels). @default false */
+    benchmarking?: boolean;
+    /** The model to serve. @default h200-ib and gke: RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic (100Gi); xpu: deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B (10Gi) */
+    model?: ModelArgs;
+    /** vLLM image of both roles. @default h200-ib and gke: `ghcr.io/llm-d/llm-d:v0.2.0`; xpu: `ghcr.io/llm-d/llm-d-xpu:v0.2.2` */
+    vllmImage?: string;
+    /** vLLM `--max-model-len`. @default 32000 */
+    maxModelLen?: number;
+    /** Prefill workers. @default see {@link RoleArgs} */
+    prefill?: RoleArgs;
+    /** Decode workers. @default see {@link RoleArgs} */
+    decode?: RoleArgs;
+    /** Hugging Face token, stored as Secret `llm-d-hf-token` (key `HF_TOKEN`); kept a Pulumi secret. Required unless `existingHfTokenSecret` is set. */
+    hfToken?: pulumi.Input<string>;
+    /** Name of an existing Secret in the namespace with key `HF_TOKEN`, used instead of `hfToken`. @default none: PDStack creates `llm-d-hf-token` */
+    existingHfTokenSecret?: string;
+    /** Install the Intel GPU device plugin v0.32.1 (one per cluster); set false where the cluster already runs it. @default true on hardware xpu, else false */
+    installIntelGpuPlugin?: boolean;
+    /** How long `pulumi up` waits for the vLLM pods to become Ready (model download and load included), in seconds. @default 3600 */
+    readyTimeoutSeconds?: number;
+    /** Expected tokens per request; only read by the advisory policy. @default none */
+    workload?: WorkloadArgs;
+}
+
+/** How long the gateway and scheduler releases may take to become ready, in seconds. */
+const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
+
+function kubernetesProvider(component: pulumi.ComponentResource): pulumi.ProviderResource | undefined {
+    return component.getProvider("kubernetes::");
+}
+
+/** Splits component args into the plain part the schema validates and the secret token. */
+function validateArgs(name: string, args: PDStackArgs): PDSpec {
+    if (!args || typeof args !== "object") {
+        throw new InputError(`PDStack "${name}": args are required (at least { hardware })`);
+    }
+    const { hfToken, ...plain } = args;
+    const spec = resolveSpec(plain, "PDStackArgs.");
+    if (spec.createHfTokenSecret && hfToken === undefined) {
+        throw new InputError(
+            `invalid PDStack configuration:\n  PDStackArgs.hfToken: is required unless existingHfTokenSecret names a Secret with key HF_TOKEN ` +
+                `(stack config: pulumi config set --secret hfToken <token>)`,
+        );
+    }
+    if (!spec.createHfTokenSecret && hfToken !== undefined) {
+        throw new InputError(
+            `invalid PDStack configuration:\n  PDStackArgs.hfToken: give either hfToken or existingHfTokenSecret ` +
+                `("${spec.hfTokenSecretName}"), not both`,
+        );
+    }
+    return spec;
+}
+
+function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Input<string>, values: object, timeout: number): k8s.helm.v3.ReleaseArgs {
+    return {
+        name: releaseName,
+        chart: chart.chart,
+        version: chart.version,
+        ...(chart.repo ? { repositoryOpts: { repo: chart.repo } } : {}),
+        namespace,
+        values,
+        timeout,
+    };
+}
+
+/**
+ * llm-d prefill/decode disaggregated serving on one Kubernetes cluster: the namespace, the HF token
+ * Secret, the llm-d-infra gateway, the inferencepool with llm-d's EPP, llm-d-modelservice running
+ * vLLM prefill and decode with NIXL, the HTTPRoute, and on Intel XPU the GPU device plugin.
+ */
+export class PDStack extends pulumi.ComponentResource {
+    /** The validated spec the stack was built from (plain data). */
+    public readonly spec: PDSpec;
+    /** Namespace of the install. */
+    public readonly namespace: pulumi.Output<string>;
+    /** Helm release name of llm-d-infra (the gateway). */
+    public readonly infraReleaseName: pulumi.Output<string>;
+    /** Helm release name of inferencepool (pool and EPP). */
+    public readonly gaieReleaseName: pulumi.Output<string>;
+    /** Helm release name of llm-d-modelservice (vLLM prefill and decode). */
+    public readonly msReleaseName: pulumi.Output<string>;
+    /** Service that fronts the Gateway, for port-forwarding. */
+    public readonly gatewayServiceName: pulumi.Output<string>;
+    /** The model name clients put in the `model` field of requests. */
+    public readonly servedModelName: pulumi.Output<string>;
+    /** `kubectl port-forward` command that exposes the gateway on localhost:8000. */
+    public readonly portForwardCommand: pulumi.Output<string>;
+    /** `curl` command that sends a completion request through the port-forward. */
+    public readonly curlCommand: pulumi.Output<string>;
+
+    constructor(name: string, args: PDStackArgs, opts?: pulumi.ComponentResourceOptions) {
+        const spec = validateArgs(name, args);
+        super("pdstack:index:PDStack", name, {}, opts);
+        this.spec = spec;
+        const provider = kubernetesProvider(this);
+        claimClusterScopedNames(provider, spec.releasePostfix, spec.namespace, name);
+        const names = spec.names;
+        const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
+
+        const namespaceResource = spec.createNamespace
+            ? new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: spec.namespace } }, child())
+            : undefined;
+        const namespace: pulumi.Input<string> = namespaceResource ? namespaceResource.metadata.name : spec.namespace;
+        const inNamespace: pulumi.Resource[] = namespaceResource ? [namespaceResource] : [];
+
+        const secret = spec.createHfTokenSecret
+            ? new k8s.core.v1.Secret(`${name}-hf-token`, buildHfTokenSecret(spec, args.hfToken!), child({ dependsOn: inNamespace }))
+            : undefined;
+
+        let plugin: pulumi.Resource | undefined;
+        if (spec.installIntelGpuPlugin) {
+            plugin = existingIntelGpuPlugin(provider);
+            if (!plugin) {
+                plugin = new k8s.apps.v1.DaemonSet(`${name}-intel-gpu-plugin`, buildIntelGpuPluginDaemonSet(), child());
+                recordIntelGpuPlugin(provider, plugin);
+            }
+        }
+
+        const infra = new k8s.helm.v3.Release(
+            `${name}-infra`,
+            releaseArgs(CHARTS.infra, names.infraRelease, namespace, buildInfraValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
+            child({ dependsOn: inNamespace }),
+        );
+        const gaie = new k8s.helm.v3.Release(
+            `${name}-gaie`,
+            releaseArgs(CHARTS.gaie, names.gaieRelease, namespace, buildGaieValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
+            child({ dependsOn: [...inNamespace, infra] }),
+        );
+        const ms = new k8s.helm.v3.Release(
+            `${name}-ms`,
+            releaseArgs(CHARTS.modelservice, names.msRelease, namespace, buildModelServiceValues(spec), spec.readyTimeoutSeconds),
+            child({ dependsOn: [...inNamespace, infra, gaie, ...(secret ? [secret] : []), ...(plugin ? [plugin] : [])] }),
+        );
+        const route = buildHttpRoute(spec);
+        new k8s.apiextensions.CustomResource(
+            `${name}-route`,
+            { apiVersion: route.apiVersion, kind: route.kind, metadata: { ...route.metadata, namespace }, spec: route.spec },
+            child({ dependsOn: [infra, gaie] }),
+        );
+
+        this.namespace = pulumi.output(namespace);
+        this.infraReleaseName = infra.name as pulumi.Output<string>;
+        this.gaieReleaseName = gaie.name as pulumi.Output<string>;
+        this.msReleaseName = ms.name as pulumi.Output<string>;
+        this.gatewayServiceName = pulumi.output(names.gatewayService);
+        this.servedModelName = pulumi.output(spec.model.name);
+        this.portForwardCommand = pulumi.interpolate`kubectl port-forward -n ${this.namespace} service/${names.gatewayService} 8000:80`;
+        this.curlCommand = pulumi.output(
+            `curl -s http://localhost:8000/v1/completions -H 'Content-Type: application/json' ` +
+                `-d '${JSON.stringify({ model: spec.model.name, prompt: "Explain prefill/decode disaggregation in one sentence.", max_tokens: 64 })}'`,
+        );
+        this.registerOutputs({
+            namespace: this.namespace,
+            infraReleaseName: this.infraReleaseName,
+            gaieReleaseName: this.gaieReleaseName,
+            msReleaseName: this.msReleaseName,
+            gatewayServiceName: this.gatewayServiceName,
+            servedModelName: this.servedModelName,
+            portForwardCommand: this.portForwardCommand,
+            curlCommand: this.curlCommand,
+        });
+    }
+}

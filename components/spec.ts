@@ -1,0 +1,198 @@
+/**
+ * The one validated spec every PDStack is built from. Stack config and {@link PDStackArgs} both go
+ * through {@link pdStackSchema}: shape checks, then the hardware's defaults, then cross-field checks.
+ */
+import { z } from "zod";
+import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
+import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
+import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
+import { parseInput } from "./validation";
+
+export const DEFAULT_NAMESPACE = "llm-d-pd";
+export const DEFAULT_RELEASE_POSTFIX = "pd";
+export const DEFAULT_MAX_MODEL_LEN = 32000;
+/** One hour: a 70B model can take well over 10 minutes to download and load. */
+export const DEFAULT_READY_TIMEOUT_SECONDS = 3600;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const MODEL_URI = /^(hf|pvc):\/\/[^\s]+$/;
+
+const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
+const required = (rest: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : rest);
+
+const positiveInt = z
+    .number({ error: required("must be a positive integer") })
+    .int({ error: "must be a positive integer" })
+    .positive({ error: "must be a positive integer" });
+
+const dnsLabel = z
+    .string({ error: required("must be a string") })
+    .regex(DNS_LABEL, {
+        error: "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+    });
+
+const quantity = z
+    .string({ error: "must be a Kubernetes quantity string such as \"8\", \"500m\" or \"64Gi\"" })
+    .regex(QUANTITY, { error: "must be a Kubernetes quantity such as \"8\", \"500m\" or \"64Gi\"" });
+
+const cpuMemorySchema = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+
+const roleSchema = z.strictObject({
+    replicas: positiveInt.optional(),
+    tensorParallelSize: positiveInt.optional(),
+    resources: z.strictObject({ limits: cpuMemorySchema.optional(), requests: cpuMemorySchema.optional() }).optional(),
+});
+
+const modelSchema = z.strictObject({
+    uri: z
+        .string({ error: required("must be a string") })
+        .regex(MODEL_URI, { error: "must be hf://<org>/<model> or pvc://<claim>/<path>" }),
+    name: z.string({ error: required("must be a string") }).min(1, { error: "must not be empty" }),
+    size: quantity.optional(),
+});
+
+const workloadSchema = z.strictObject({
+    inputTokens: positiveInt,
+    outputTokens: positiveInt,
+});
+
+/** The shape of stack config and PDStackArgs (without `hfToken`, which is a Pulumi secret input). */
+export const pdStackInputSchema = z.strictObject({
+    hardware: z.enum(HARDWARE_NAMES, { error: required(oneOf(HARDWARE_NAMES)) }),
+    gateway: z.enum(GATEWAY_NAMES, { error: oneOf(GATEWAY_NAMES) }).optional(),
+    namespace: dnsLabel.optional(),
+    createNamespace: z.boolean({ error: "must be true or false" }).optional(),
+    releasePostfix: dnsLabel.optional(),
+    benchmarking: z.boolean({ error: "must be true or false" }).optional(),
+    model: modelSchema.optional(),
+    vllmImage: z.string({ error: "must be an image reference" }).min(1).optional(),
+    maxModelLen: positiveInt.optional(),
+    prefill: roleSchema.optional(),
+    decode: roleSchema.optional(),
+    existingHfTokenSecret: z
+        .string({ error: "must be a Secret name" })
+        .regex(DNS_SUBDOMAIN, { error: "must be a Secret name (DNS subdomain)" })
+        .optional(),
+    installIntelGpuPlugin: z.boolean({ error: "must be true or false" }).optional(),
+    readyTimeoutSeconds: positiveInt.optional(),
+    workload: workloadSchema.optional(),
+});
+
+export type PDStackInput = z.input<typeof pdStackInputSchema>;
+
+/** One vLLM role after defaults. */
+export interface RoleSpec {
+    replicas: number;
+    tensorParallelSize: number;
+    limits: CpuMemory;
+    requests: CpuMemory;
+}
+
+/** Expected traffic, for the advisory policy on whether P/D pays off. */
+export interface WorkloadSpec {
+    inputTokens: number;
+    outputTokens: number;
+}
+
+/** Everything a PDStack is built from: validated, with defaults applied. Plain data. */
+export interface PDSpec {
+    hardware: HardwareName;
+    hardwareProfile: HardwareProfile;
+    gateway: GatewayName;
+    gatewayProfile: GatewayProfile;
+    namespace: string;
+    createNamespace: boolean;
+    releasePostfix: string;
+    names: PDNames;
+    benchmarking: boolean;
+    model: ModelDefaults;
+    vllmImage: string;
+    maxModelLen: number;
+    prefill: RoleSpec;
+    decode: RoleSpec;
+    /** The Secret holding `HF_TOKEN` that vLLM reads. */
+    hfTokenSecretName: string;
+    /** Whether PDStack creates that Secret (false when the user names an existing one). */
+    createHfTokenSecret: boolean;
+    installIntelGpuPlugin: boolean;
+    readyTimeoutSeconds: number;
+    workload?: WorkloadSpec;
+}
+
+type RoleInput = z.output<typeof roleSchema>;
+
+function resolveRole(given: RoleInput | undefined, defaults: HardwareProfile["prefill"]): RoleSpec {
+    return {
+        replicas: given?.replicas ?? defaults.replicas,
+        tensorParallelSize: given?.tensorParallelSize ?? defaults.tensorParallelSize,
+        limits: { ...defaults.limits, ...given?.resources?.limits },
+        requests: { ...defaults.requests, ...given?.resources?.requests },
+    };
+}
+
+function applyDefaults(input: z.output<typeof pdStackInputSchema>): PDSpec {
+    const hardwareProfile = HARDWARE[input.hardware];
+    const gateway = (input.gateway ?? hardwareProfile.defaultGateway) as GatewayName;
+    const gatewayProfile = GATEWAYS[gateway];
+    const namespace = input.namespace ?? DEFAULT_NAMESPACE;
+    const releasePostfix = input.releasePostfix ?? DEFAULT_RELEASE_POSTFIX;
+    const model = input.model
+        ? { uri: input.model.uri, name: input.model.name, size: input.model.size ?? hardwareProfile.model.size }
+        : { ...hardwareProfile.model };
+    return {
+        hardware: input.hardware,
+        hardwareProfile,
+        gateway,
+        gatewayProfile,
+        namespace,
+        createNamespace: input.createNamespace ?? true,
+        releasePostfix,
+        names: deriveNames(namespace, releasePostfix, gatewayProfile.serviceSuffix),
+        benchmarking: input.benchmarking ?? false,
+        model,
+        vllmImage: input.vllmImage ?? hardwareProfile.vllmImage,
+        maxModelLen: input.maxModelLen ?? DEFAULT_MAX_MODEL_LEN,
+        prefill: resolveRole(input.prefill, hardwareProfile.prefill),
+        decode: resolveRole(input.decode, hardwareProfile.decode),
+        hfTokenSecretName: input.existingHfTokenSecret ?? DEFAULT_HF_TOKEN_SECRET,
+        createHfTokenSecret: input.existingHfTokenSecret === undefined,
+        installIntelGpuPlugin: input.installIntelGpuPlugin ?? hardwareProfile.needsIntelGpuPlugin,
+        readyTimeoutSeconds: input.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
+        workload: input.workload,
+    };
+}
+
+/** Checks that need more than one field, run on the spec after defaults. */
+function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
+    const required = spec.gatewayProfile.requiresHardware;
+    if (required && spec.hardware !== required) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["gateway"],
+            message: `gateway "${spec.gateway}" needs hardware "${required}", but hardware is "${spec.hardware}"; use gateway istio or kgateway on ${spec.hardware}`,
+        });
+    }
+    if (spec.prefill.tensorParallelSize > spec.decode.tensorParallelSize) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["prefill", "tensorParallelSize"],
+            message:
+                `prefill tensorParallelSize ${spec.prefill.tensorParallelSize} is larger than decode tensorParallelSize ` +
+                `${spec.decode.tensorParallelSize}; NIXL cannot move KV cache from a wider prefill to a narrower decode: ` +
+                `use a prefill tensorParallelSize of at most ${spec.decode.tensorParallelSize}`,
+        });
+    }
+}
+
+/** Shape checks, then the hardware's defaults, then cross-field checks. */
+export const pdStackSchema = pdStackInputSchema.transform(applyDefaults).superRefine(checkCrossFields);
+
+/**
+ * Validates raw input (stack config or component args) and returns the spec; throws an
+ * `InputError` naming each bad key, as `prefix` + key, before anything is registered.
+ */
+export function resolveSpec(input: unknown, prefix: string): PDSpec {
+    return parseInput(pdStackSchema, input, prefix, "PDStack configuration");
+}

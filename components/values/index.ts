@@ -1,0 +1,3 @@
+export { buildInfraValues } from "./infra";
+export { buildGaieValues } from "./gaie";
+export { buildModelServiceValues } from "./modelservice";

@@ -1,0 +1,102 @@
+/**
+ * The offline plan: runs the real program under Pulumi mocks with a stack's config, and prints
+ * what `pulumi up` would create (resource tree, each release's values, outputs).
+ *
+ *   npm run plan -- --stack <name> [--json] [--config-file <path>]
+ *
+ * Exit 0 on success; 1 on invalid config or a program error (message on stderr, nothing on stdout).
+ */
+import * as path from "path";
+import { Plan, planToJson, planToText } from "./plan/render";
+import { ResourceRecorder, SECRET_PLACEHOLDER } from "./plan/recorder";
+import { loadStackConfig } from "./plan/stackConfig";
+
+interface PlanOptions {
+    stack: string;
+    json: boolean;
+    configFile?: string;
+}
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <Pulumi.<stack>.yaml path>]";
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): PlanOptions {
+    const opts: Partial<PlanOptions> = { json: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) {
+                throw new UsageError(`${arg} needs a value\n${USAGE}`);
+            }
+            return v;
+        };
+        if (arg === "--stack" || arg === "-s") {
+            opts.stack = value();
+        } else if (arg === "--json") {
+            opts.json = true;
+        } else if (arg === "--config-file") {
+            opts.configFile = path.resolve(value());
+        } else {
+            throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+        }
+    }
+    if (!opts.stack) {
+        throw new UsageError(`--stack is required\n${USAGE}`);
+    }
+    return opts as PlanOptions;
+}
+
+/** Resolves a stack output under mocks; secrets come back masked. */
+async function resolveOutput(value: unknown): Promise<unknown> {
+    const output = value as { promise?: () => Promise<unknown>; isSecret?: Promise<boolean> };
+    if (typeof output?.promise !== "function") {
+        return value;
+    }
+    return (await output.isSecret) ? SECRET_PLACEHOLDER : await output.promise();
+}
+
+/** Runs the program of `projectDir` for one stack under mocks and returns the plan. */
+export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promise<Plan> {
+    const config = loadStackConfig(projectDir, opts.stack, opts.configFile);
+    const recorder = await ResourceRecorder.install(config.project, opts.stack);
+    const pulumi = await import("@pulumi/pulumi");
+    pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+    const program: Record<string, unknown> = await import(path.join(projectDir, "index"));
+    const resources = await recorder.settle();
+    const outputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(program)) {
+        outputs[k] = await resolveOutput(v);
+    }
+    return { stack: opts.stack, resources, outputs, violations: [], notes: config.notes };
+}
+
+async function main(): Promise<number> {
+    let opts: PlanOptions;
+    try {
+        opts = parseArgs(process.argv.slice(2));
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n`);
+        return 2;
+    }
+    let plan: Plan;
+    try {
+        plan = await runPlan(opts);
+    } catch (e) {
+        process.stderr.write(`plan failed for stack ${opts.stack}: ${(e as Error).message}\n`);
+        return 1;
+    }
+    process.stdout.write(opts.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : planToText(plan));
+    return 0;
+}
+
+if (require.main === module) {
+    main().then(
+        (code) => process.exit(code),
+        (e) => {
+            process.stderr.write(`${(e as Error).stack ?? e}\n`);
+            process.exit(1);
+        },
+    );
+}

@@ -1,0 +1,147 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Marker the plan prints in place of every secret value. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** One resource as the program registered it under mocks: what `pulumi preview` would be asked to create. */
+export interface PlannedResource {
+    /** The Pulumi type token, e.g. `kubernetes:helm.sh/v3:Release`. */
+    type: string;
+    /** The resource's logical name. */
+    name: string;
+    /** The resource's URN under the mock stack. */
+    urn: string;
+    /** True for provider-managed resources, false for components. */
+    custom: boolean;
+    /** URN of the parent resource, or null at the top level. */
+    parentUrn: string | null;
+    /** URN of the explicit provider, or null for the default provider. */
+    providerUrn: string | null;
+    /** URNs this resource depends on (explicit `dependsOn` and input dependencies). */
+    dependencyUrns: string[];
+    /** The inputs, with every secret replaced by {@link SECRET_PLACEHOLDER}. */
+    inputs: Record<string, unknown>;
+    /** The inputs with secrets unwrapped: for tests that check what a secret carries. Never printed. */
+    rawInputs: Record<string, unknown>;
+    /** Top-level input names that arrived as secrets. */
+    secretInputs: string[];
+}
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function isSecretWrapper(v: unknown): v is { value: unknown } {
+    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/** Walks a deserialized property tree, either masking or unwrapping secret wrappers. */
+function transformSecrets(value: unknown, mask: boolean): unknown {
+    if (isSecretWrapper(value)) {
+        return mask ? SECRET_PLACEHOLDER : transformSecrets(value.value, mask);
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => transformSecrets(v, mask));
+    }
+    if (value !== null && typeof value === "object" && value.constructor === Object) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = transformSecrets(v, mask);
+        }
+        return out;
+    }
+    return value;
+}
+
+/** What a provider reference (`urn::id`) points at. */
+function providerUrnOf(ref: string): string | null {
+    if (!ref) {
+        return null;
+    }
+    const i = ref.lastIndexOf("::");
+    return i > 0 ? ref.slice(0, i) : ref;
+}
+
+/**
+ * Outputs the mocks return for a resource: its inputs, plus the fields the Kubernetes
+ * provider fills in that programs read back (a Helm release's `status`, an object's `metadata`).
+ */
+function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+    const state: Record<string, unknown> = { ...args.inputs };
+    if (args.type === "kubernetes:helm.sh/v3:Release") {
+        state.status = {
+            name: args.inputs.name,
+            namespace: args.inputs.namespace,
+            chart: args.inputs.chart,
+            version: args.inputs.version,
+            status: "deployed",
+        };
+    }
+    return state;
+}
+
+/**
+ * Installs Pulumi mocks that record every registered resource, with its parent, provider and
+ * dependencies (which the plain `Mocks.newResource` hook does not see).
+ *
+ * Call it before the program or component under test is constructed, then `await recorder.settle()`
+ * once it is, and read `recorder.resources`.
+ */
+export class ResourceRecorder {
+    readonly resources: PlannedResource[] = [];
+
+    private constructor() {}
+
+    static async install(project = "llm-d-pd", stack = "plan"): Promise<ResourceRecorder> {
+        const recorder = new ResourceRecorder();
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args) }),
+                call: (args) => args.inputs,
+            },
+            project,
+            stack,
+            true,
+        );
+        const monitor = (pulumi.runtime as any).getMonitor();
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, callback: any) => {
+            const deserialized = pulumi.runtime.deserializeProperties(req.getObject());
+            const secretInputs = Object.keys(deserialized).filter((k) => isSecretWrapper(deserialized[k]));
+            recorder.resources.push({
+                type: req.getType(),
+                name: req.getName(),
+                urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+                custom: req.getCustom(),
+                parentUrn: req.getParent() || null,
+                providerUrn: providerUrnOf(req.getProvider()),
+                dependencyUrns: [...req.getDependenciesList()],
+                inputs: transformSecrets(deserialized, true) as Record<string, unknown>,
+                rawInputs: transformSecrets(deserialized, false) as Record<string, unknown>,
+                secretInputs,
+            });
+            return register(req, callback);
+        };
+        return recorder;
+    }
+
+    /** Resolves once every registration the program started has been recorded. */
+    async settle(): Promise<PlannedResource[]> {
+        await (pulumi.runtime as any).waitForRPCs();
+        return this.resources;
+    }
+
+    /** Resources of a type token. */
+    ofType(type: string): PlannedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The one resource with this type and name; throws if absent. */
+    get(type: string, name: string): PlannedResource {
+        const found = this.resources.find((r) => r.type === type && r.name === name);
+        if (!found) {
+            const have = this.resources.map((r) => `${r.type} ${r.name}`).join(", ");
+            throw new Error(`no ${type} named ${name}; registered: ${have}`);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,82 @@
+/**
+ * Reads the `llm-d-pd:` stack config into PDStack args, validating it with the same schema as the
+ * component so that errors name the config key (`llm-d-pd:prefill.replicas: ...`).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { PDStackArgs } from "../components/pdStack";
+import { pdStackInputSchema, resolveSpec } from "../components/spec";
+
+export const PROJECT = "llm-d-pd";
+export const CONFIG_PREFIX = `${PROJECT}:`;
+
+/** Keys read outside the PDStack schema: the secret token, and the GKE cluster block. */
+const PROGRAM_KEYS = ["hfToken", "gkeCluster"] as const;
+
+function isStringField(key: string): boolean {
+    let field: unknown = (pdStackInputSchema.shape as Record<string, unknown>)[key];
+    while (field instanceof z.ZodOptional) {
+        field = field.unwrap();
+    }
+    return field instanceof z.ZodString || field instanceof z.ZodEnum;
+}
+
+/**
+ * Config values arrive as strings; objects, numbers and booleans as JSON. An empty string or an
+ * empty object is how Pulumi.yaml declares "not set: use the hardware's default".
+ */
+function decode(key: string, raw: string): unknown {
+    if (raw === "") {
+        return undefined;
+    }
+    if (isStringField(key)) {
+        return raw;
+    }
+    let value: unknown;
+    try {
+        value = JSON.parse(raw);
+    } catch {
+        return raw;
+    }
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+        return undefined;
+    }
+    return value;
+}
+
+/** The raw `llm-d-pd:` keys of the stack, decoded, without the program-only keys. */
+export function readRawConfig(all: Record<string, string> = pulumi.runtime.allConfig()): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const [fullKey, value] of Object.entries(all)) {
+        if (!fullKey.startsWith(CONFIG_PREFIX)) {
+            continue;
+        }
+        const key = fullKey.slice(CONFIG_PREFIX.length);
+        if ((PROGRAM_KEYS as readonly string[]).includes(key)) {
+            continue;
+        }
+        const decoded = decode(key, value);
+        if (decoded !== undefined) {
+            raw[key] = decoded;
+        }
+    }
+    return raw;
+}
+
+/**
+ * The stack's PDStack args: validated (throws an InputError naming `llm-d-pd:<key>`), with the HF
+ * token as a Pulumi secret. The token is not passed when an existing Secret is named.
+ */
+export function loadPDStackArgs(): PDStackArgs {
+    const raw = readRawConfig();
+    const spec = resolveSpec(raw, CONFIG_PREFIX);
+    const config = new pulumi.Config(PROJECT);
+    const hfToken = spec.createHfTokenSecret ? config.getSecret("hfToken") : undefined;
+    if (spec.createHfTokenSecret && hfToken === undefined) {
+        throw new Error(
+            `${CONFIG_PREFIX}hfToken: is required: set it with \`pulumi config set --secret hfToken <token>\`, ` +
+                `or name an existing Secret with \`pulumi config set existingHfTokenSecret <name>\``,
+        );
+    }
+    return { ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) };
+}
