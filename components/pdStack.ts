@@ -126,6 +126,26 @@ function validateArgs(name: string, args: PDStackArgs): PDSpec {
     return spec;
 }
 
+/**
+ * What the component registers as its own inputs: the resolved choices (never the token), so that
+ * `pulumi preview`, the policy pack and the plan see which hardware and gateway an install targets.
+ */
+export function specSummary(spec: PDSpec): Record<string, unknown> {
+    return {
+        hardware: spec.hardware,
+        gateway: spec.gateway,
+        namespace: spec.namespace,
+        releasePostfix: spec.releasePostfix,
+        benchmarking: spec.benchmarking,
+        model: spec.model,
+        prefill: spec.prefill,
+        decode: spec.decode,
+        hfTokenSecretName: spec.hfTokenSecretName,
+        installIntelGpuPlugin: spec.installIntelGpuPlugin,
+        ...(spec.workload ? { workload: spec.workload } : {}),
+    };
+}
+
 function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Input<string>, values: object, timeout: number): k8s.helm.v3.ReleaseArgs {
     return {
         name: releaseName,
@@ -165,7 +185,7 @@ export class PDStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: PDStackArgs, opts?: pulumi.ComponentResourceOptions) {
         const spec = validateArgs(name, args);
-        super("pdstack:index:PDStack", name, {}, opts);
+        super("pdstack:index:PDStack", name, specSummary(spec), opts);
         this.spec = spec;
         const provider = kubernetesProvider(this);
         claimClusterScopedNames(provider, spec.releasePostfix, spec.namespace, name);
