@@ -110,7 +110,7 @@ function validateArgs(name: string, args: PDStackArgs): PDSpec {
         throw new InputError(`PDStack "${name}": args are required (at least { hardware })`);
     }
     const { hfToken, ...plain } = args;
-    const spec = resolveSpec(plain, "PDStackArgs.");
+    const spec = resolveSpec(plain, "PDStackArgs");
     if (spec.createHfTokenSecret && hfToken === undefined) {
         throw new InputError(
             `invalid PDStack configuration:\n  PDStackArgs.hfToken: is required unless existingHfTokenSecret names a Secret with key HF_TOKEN ` +

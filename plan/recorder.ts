@@ -145,3 +145,12 @@ export class ResourceRecorder {
         return found;
     }
 }
+
+/** The value of an Output (or plain value) under mocks; secrets come back as {@link SECRET_PLACEHOLDER}. */
+export async function resolveOutput(value: unknown): Promise<unknown> {
+    const output = value as { promise?: () => Promise<unknown>; isSecret?: Promise<boolean> };
+    if (!pulumi.Output.isInstance(value) || typeof output.promise !== "function") {
+        return value;
+    }
+    return (await output.isSecret) ? SECRET_PLACEHOLDER : await output.promise();
+}
