@@ -164,8 +164,6 @@ function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Inp
  * vLLM prefill and decode with NIXL, the HTTPRoute, and on Intel XPU the GPU device plugin.
  */
 export class PDStack extends pulumi.ComponentResource {
-    /** The validated spec the stack was built from (plain data). */
-    public readonly spec: PDSpec;
     /** Namespace of the install. */
     public readonly namespace: pulumi.Output<string>;
     /** Helm release name of llm-d-infra (the gateway). */
@@ -186,7 +184,6 @@ export class PDStack extends pulumi.ComponentResource {
     constructor(name: string, args: PDStackArgs, opts?: pulumi.ComponentResourceOptions) {
         const spec = validateArgs(name, args);
         super("pdstack:index:PDStack", name, specSummary(spec), opts);
-        this.spec = spec;
         const provider = kubernetesProvider(this);
         claimClusterScopedNames(provider, spec.releasePostfix, spec.namespace, name);
         const names = spec.names;
