@@ -38,6 +38,27 @@ function claimsFor(provider: pulumi.ProviderResource | undefined): ClusterClaims
     return claims;
 }
 
+function isKubernetesProvider(p: unknown): p is pulumi.ProviderResource {
+    return pulumi.ProviderResource.isInstance(p) && (p as unknown as { getPackage(): string }).getPackage() === "kubernetes";
+}
+
+/**
+ * The Kubernetes provider a component with these options deploys through, worked out before the
+ * component registers (so that a rejected install registers nothing): `provider`, then
+ * `providers`, then what the parent passes down; undefined for the default provider.
+ */
+export function kubernetesProviderFrom(opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource | undefined {
+    if (isKubernetesProvider(opts?.provider)) {
+        return opts.provider;
+    }
+    const providers = opts?.providers;
+    const listed = Array.isArray(providers) ? providers.find(isKubernetesProvider) : providers?.["kubernetes"];
+    if (listed) {
+        return listed;
+    }
+    return opts?.parent?.getProvider("kubernetes::");
+}
+
 /**
  * Claims the cluster-scoped names of an install with this postfix; throws if another PDStack of
  * this program already holds them on the same cluster.

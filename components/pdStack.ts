@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, ChartRef } from "./charts";
-import { claimClusterScopedNames, existingIntelGpuPlugin, recordIntelGpuPlugin } from "./clusterRegistry";
+import { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom, recordIntelGpuPlugin } from "./clusterRegistry";
 import { buildHfTokenSecret } from "./objects/hfTokenSecret";
 import { buildHttpRoute } from "./objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
@@ -100,10 +100,6 @@ export interface PDStackArgs {
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
 const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
 
-function kubernetesProvider(component: pulumi.ComponentResource): pulumi.ProviderResource | undefined {
-    return component.getProvider("kubernetes::");
-}
-
 /** Splits component args into the plain part the schema validates and the secret token. */
 function validateArgs(name: string, args: PDStackArgs): PDSpec {
     if (!args || typeof args !== "object") {
@@ -183,9 +179,9 @@ export class PDStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: PDStackArgs, opts?: pulumi.ComponentResourceOptions) {
         const spec = validateArgs(name, args);
-        super("pdstack:index:PDStack", name, specSummary(spec), opts);
-        const provider = kubernetesProvider(this);
+        const provider = kubernetesProviderFrom(opts);
         claimClusterScopedNames(provider, spec.releasePostfix, spec.namespace, name);
+        super("pdstack:index:PDStack", name, specSummary(spec), opts);
         const names = spec.names;
         const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
 
