@@ -1,11 +1,10 @@
 import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../components";
-import { PROJECT_DIR } from "./planCli";
+import { PROJECT_DIR, tempDir } from "./planCli";
 
 /** Every input and output PDStackArgs documents, by component token. */
 const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
@@ -41,7 +40,7 @@ describe("component package", () => {
 
     it("npm pack ships the built JavaScript, declarations and plugin manifest, and a consumer can import PDStack", function () {
         this.timeout(180_000);
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "pdstack-pack-"));
+        const out = tempDir("pdstack-pack-");
         execFileSync("npm", ["pack", "--pack-destination", out, "--loglevel=error"], { cwd: PROJECT_DIR, stdio: "pipe" });
         const tarball = fs.readdirSync(out).find((f) => f.endsWith(".tgz"));
         assert.ok(tarball, "npm pack produced no tarball");

@@ -24,9 +24,19 @@ export function runPlanCli(...args: string[]): PlanRun {
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
 }
 
+const tempDirs: string[] = [];
+process.on("exit", () => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A temp dir removed when the test process exits. */
+export function tempDir(prefix = "pdstack-"): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    tempDirs.push(dir);
+    return dir;
+}
+
 /** Writes `Pulumi.<stack>.yaml` with these `llm-d-pd:` keys to a temp dir; returns its path. */
 export function writeStackFile(stack: string, config: Record<string, unknown>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdstack-"));
+    const dir = tempDir();
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     const prefixed = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `llm-d-pd:${k}`, v]));
     fs.writeFileSync(file, YAML.stringify({ config: prefixed }));
