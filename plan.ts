@@ -2,11 +2,18 @@
  * The offline plan: runs the real program under Pulumi mocks with a stack's config, and prints
  * what `pulumi up` would create (resource tree, each release's values, outputs).
  *
- *   npm run plan -- --stack <name> [--json] [--config-file <path>]
+ *   npm run plan -- --stack <name> [--json] [--config-file <path>] [--policy-config <file>]
  *
- * Exit 0 on success; 1 on invalid config or a program error (message on stderr, nothing on stdout).
+ * Every policy of the `llm-d-pd` pack (policy/) runs on the planned resources; the plan lists the
+ * violations. `--policy-config` takes the JSON of `pulumi up --policy-pack-config` (keyed by policy
+ * name, e.g. `{"pd-accelerator-budget": {"maxAccelerators": 16}}`).
+ *
+ * Exit codes: 0 on success (advisory violations included); 1 on invalid config (stack or policy) or a
+ * program error (message on stderr, nothing on stdout); 2 on bad arguments; 3 when a mandatory policy
+ * is violated (the plan, with its violations, is still printed on stdout).
  */
 import * as path from "path";
+import { evaluatePolicies, hasMandatoryViolation, readPolicyConfigFile, resolvePolicyConfig } from "./policy/evaluate";
 import { Plan, planToJson, planToText } from "./plan/render";
 import { ResourceRecorder, SECRET_PLACEHOLDER } from "./plan/recorder";
 import { loadStackConfig } from "./plan/stackConfig";
@@ -15,9 +22,15 @@ interface PlanOptions {
     stack: string;
     json: boolean;
     configFile?: string;
+    /** A `--policy-pack-config` JSON file for the policies. */
+    policyConfig?: string;
 }
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--config-file <Pulumi.<stack>.yaml path>]";
+/** Exit code when a mandatory policy is violated. */
+export const EXIT_MANDATORY_VIOLATION = 3;
+
+const USAGE =
+    "usage: npm run plan -- --stack <name> [--json] [--config-file <Pulumi.<stack>.yaml path>] [--policy-config <policy pack config JSON>]";
 
 class UsageError extends Error {}
 
@@ -38,6 +51,8 @@ function parseArgs(argv: string[]): PlanOptions {
             opts.json = true;
         } else if (arg === "--config-file") {
             opts.configFile = path.resolve(value());
+        } else if (arg === "--policy-config") {
+            opts.policyConfig = path.resolve(value());
         } else {
             throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
         }
@@ -60,6 +75,8 @@ async function resolveOutput(value: unknown): Promise<unknown> {
 /** Runs the program of `projectDir` for one stack under mocks and returns the plan. */
 export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promise<Plan> {
     const config = loadStackConfig(projectDir, opts.stack, opts.configFile);
+    const policyConfig = opts.policyConfig ? readPolicyConfigFile(opts.policyConfig) : {};
+    resolvePolicyConfig(policyConfig);
     const recorder = await ResourceRecorder.install(config.project, opts.stack);
     const pulumi = await import("@pulumi/pulumi");
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
@@ -69,7 +86,8 @@ export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promis
     for (const [k, v] of Object.entries(program)) {
         outputs[k] = await resolveOutput(v);
     }
-    return { stack: opts.stack, resources, outputs, violations: [], notes: config.notes };
+    const violations = await evaluatePolicies(resources, policyConfig);
+    return { stack: opts.stack, resources, outputs, violations, notes: config.notes };
 }
 
 async function main(): Promise<number> {
@@ -88,7 +106,7 @@ async function main(): Promise<number> {
         return 1;
     }
     process.stdout.write(opts.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : planToText(plan));
-    return 0;
+    return hasMandatoryViolation(plan.violations) ? EXIT_MANDATORY_VIOLATION : 0;
 }
 
 if (require.main === module) {

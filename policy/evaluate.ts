@@ -1,0 +1,342 @@
+/**
+ * Runs the pack's policies outside Pulumi, on the resources of a plan (`plan/recorder.ts`), with the
+ * arguments CrossGuard would pass: `validateResource` once per resource with its inputs,
+ * `validateStack` once with every resource linked to its parent, dependencies and provider.
+ *
+ * The policy config has the shape of `pulumi up --policy-pack-config <file>`: keyed by policy name,
+ * each an enforcement level or an object of `enforcementLevel` and the policy's config properties
+ * (`{"pd-accelerator-budget": {"maxAccelerators": 16}}`); `"all"` sets the enforcement level of every
+ * policy. Properties default to the policy's `configSchema`.
+ *
+ * Differences from `pulumi preview`: stack policies get each resource's inputs (Pulumi passes outputs,
+ * which for a component are its registered outputs), and secrets arrive masked as "[secret]".
+ */
+import * as fs from "fs";
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyConfigSchema,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ReportViolation,
+    ResourceValidation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PlannedResource } from "../plan/recorder";
+import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "./policies";
+
+/** One violation, as the plan lists it. */
+export interface PolicyViolation {
+    policy: string;
+    level: "mandatory" | "advisory";
+    /** The resource's name; null for a stack-level violation that names no resource. */
+    resource: string | null;
+    message: string;
+}
+
+/** The policy config is not valid for this pack. */
+export class PolicyConfigError extends Error {}
+
+/** Per-policy config as a policy sees it. */
+export interface ResolvedPolicyConfig {
+    enforcementLevel: EnforcementLevel;
+    /** `configSchema` defaults overlaid with the given properties (what `args.getConfig()` returns). */
+    properties: Record<string, unknown>;
+}
+
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+type Policy = ResourceValidationPolicy | StackValidationPolicy;
+
+function isObject(v: unknown): v is Record<string, any> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function levelOf(where: string, entry: unknown): EnforcementLevel | undefined {
+    const level = typeof entry === "string" ? entry : isObject(entry) ? entry.enforcementLevel : undefined;
+    if (level === undefined) {
+        return undefined;
+    }
+    if (!LEVELS.includes(level as EnforcementLevel)) {
+        throw new PolicyConfigError(`${where}: enforcementLevel ${JSON.stringify(level)} must be one of ${LEVELS.join(", ")}`);
+    }
+    return level as EnforcementLevel;
+}
+
+function checkType(where: string, value: unknown, type: string): boolean {
+    switch (type) {
+        case "integer":
+            return Number.isInteger(value);
+        case "number":
+            return typeof value === "number" && Number.isFinite(value);
+        case "string":
+            return typeof value === "string";
+        case "boolean":
+            return typeof value === "boolean";
+        case "array":
+            return Array.isArray(value);
+        case "object":
+            return isObject(value);
+        case "null":
+            return value === null;
+        default:
+            throw new PolicyConfigError(`${where}: unsupported schema type ${type}`);
+    }
+}
+
+/** Checks one property against its schema (the subset of JSON schema the pack uses). */
+function checkProperty(where: string, value: unknown, schema: Record<string, any>): void {
+    const types: string[] | undefined = schema.type === undefined ? undefined : Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (types && !types.some((t) => checkType(where, value, t))) {
+        throw new PolicyConfigError(`${where}: must be of type ${types.join(" or ")}, got ${JSON.stringify(value)}`);
+    }
+    if (schema.enum && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) {
+        throw new PolicyConfigError(`${where}: must be one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}`);
+    }
+    if (typeof value === "number") {
+        const bounds: [string, (n: number, b: number) => boolean, string][] = [
+            ["minimum", (n, b) => n >= b, ">="],
+            ["maximum", (n, b) => n <= b, "<="],
+            ["exclusiveMinimum", (n, b) => n > b, ">"],
+            ["exclusiveMaximum", (n, b) => n < b, "<"],
+        ];
+        for (const [key, ok, op] of bounds) {
+            if (typeof schema[key] === "number" && !ok(value, schema[key])) {
+                throw new PolicyConfigError(`${where}: must be ${op} ${schema[key]}, got ${value}`);
+            }
+        }
+    }
+}
+
+function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, s] of Object.entries(schema?.properties ?? {})) {
+        if (isObject(s) && s.default !== undefined) {
+            out[k] = structuredClone(s.default);
+        }
+    }
+    return out;
+}
+
+/**
+ * Each policy's enforcement level and config, from a `--policy-pack-config` document; throws a
+ * {@link PolicyConfigError} naming the key on an unknown policy or property, or a value the schema rejects.
+ */
+export function resolvePolicyConfig(config: unknown = {}, policies: Policies = POLICIES): Map<string, ResolvedPolicyConfig> {
+    if (!isObject(config)) {
+        throw new PolicyConfigError(`policy config must be a JSON object keyed by policy name, got ${JSON.stringify(config)}`);
+    }
+    const names = policies.map((p) => p.name);
+    for (const key of Object.keys(config)) {
+        if (key !== "all" && !names.includes(key)) {
+            throw new PolicyConfigError(`policy config: unknown policy "${key}"; the pack's policies are ${names.join(", ")} (and "all" for an enforcement level)`);
+        }
+    }
+    const all = levelOf(`policy config "all"`, config.all);
+    if (isObject(config.all) && Object.keys(config.all).some((k) => k !== "enforcementLevel")) {
+        throw new PolicyConfigError(`policy config "all": only enforcementLevel can be set for all policies`);
+    }
+    const resolved = new Map<string, ResolvedPolicyConfig>();
+    for (const p of policies as Policy[]) {
+        const entry = config[p.name];
+        if (entry !== undefined && typeof entry !== "string" && !isObject(entry)) {
+            throw new PolicyConfigError(`policy config "${p.name}": must be an enforcement level or an object, got ${JSON.stringify(entry)}`);
+        }
+        const enforcementLevel = levelOf(`policy config "${p.name}"`, entry) ?? all ?? p.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
+        const given: Record<string, unknown> = isObject(entry) ? { ...entry } : {};
+        delete given.enforcementLevel;
+        const schemaProps: Record<string, any> = p.configSchema?.properties ?? {};
+        for (const [k, v] of Object.entries(given)) {
+            if (!(k in schemaProps)) {
+                const known = Object.keys(schemaProps);
+                throw new PolicyConfigError(
+                    `policy config "${p.name}": unknown property "${k}"; ${known.length > 0 ? `it takes ${known.join(", ")}` : "it takes none"}`,
+                );
+            }
+            checkProperty(`policy config "${p.name}".${k}`, v, schemaProps[k]);
+        }
+        const properties = { ...schemaDefaults(p.configSchema), ...given };
+        for (const req of p.configSchema?.required ?? []) {
+            if (properties[req] === undefined) {
+                throw new PolicyConfigError(`policy config "${p.name}": "${req}" is required`);
+            }
+        }
+        resolved.set(p.name, { enforcementLevel, properties });
+    }
+    return resolved;
+}
+
+/** Reads a `--policy-pack-config` JSON file. */
+export function readPolicyConfigFile(file: string): Record<string, unknown> {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new PolicyConfigError(`cannot read policy config ${file}: ${(e as Error).message}`);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new PolicyConfigError(`policy config ${file} is not JSON: ${(e as Error).message}`);
+    }
+}
+
+/** What `args.notApplicable()` throws; caught here as the policy server catches its own. */
+class NotApplicable extends Error {}
+
+function notApplicable(reason?: string): never {
+    throw new NotApplicable(reason ?? "not applicable");
+}
+
+function pulumiTypeOf(x: unknown): string | undefined {
+    const t = (x as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+    return typeof t === "string" && t !== "" ? t : undefined;
+}
+
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+    const t = pulumiTypeOf(resourceClass);
+    return t !== undefined && t === type;
+}
+
+function options(r: PlannedResource): PolicyResourceOptions {
+    return {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+        ...(r.parentUrn ? { parent: r.parentUrn } : {}),
+    };
+}
+
+function providerOf(r: PlannedResource, byUrn: Map<string, PlannedResource>): PolicyProviderResource | undefined {
+    const p = r.providerUrn ? byUrn.get(r.providerUrn) : undefined;
+    return p ? { type: p.type, props: structuredClone(p.inputs), urn: p.urn, name: p.name } : undefined;
+}
+
+/** The `resources` of StackValidationArgs: every resource, linked to its parent, dependencies and provider. */
+export function policyResources(resources: PlannedResource[]): PolicyResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const out = new Map<string, PolicyResource>();
+    for (const r of resources) {
+        const props = structuredClone(r.inputs);
+        const resource: PolicyResource = {
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: r.name,
+            opts: options(r),
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (cls) => isTypeOf(r.type, cls),
+            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+        };
+        const provider = providerOf(r, byUrn);
+        if (provider) {
+            resource.provider = provider;
+        }
+        out.set(r.urn, resource);
+    }
+    for (const r of resources) {
+        const resource = out.get(r.urn)!;
+        const parent = r.parentUrn ? out.get(r.parentUrn) : undefined;
+        if (parent) {
+            resource.parent = parent;
+        }
+        resource.dependencies = r.dependencyUrns.map((u) => out.get(u)).filter((d): d is PolicyResource => d !== undefined);
+    }
+    return [...out.values()];
+}
+
+function validationsOf(p: ResourceValidationPolicy): ResourceValidation[] {
+    const v = p.validateResource;
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/**
+ * Runs every enabled policy on the planned resources and returns the violations: resource policies
+ * in resource order, then stack policies. `config` is a `--policy-pack-config` document.
+ */
+export async function evaluatePolicies(
+    resources: PlannedResource[],
+    config: Record<string, unknown> = {},
+    policies: Policies = POLICIES,
+): Promise<PolicyViolation[]> {
+    const resolved = resolvePolicyConfig(config, policies);
+    const nameOf = new Map(resources.map((r) => [r.urn, r.name]));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const violations: PolicyViolation[] = [];
+    const enabled = (policies as Policy[]).filter((p) => resolved.get(p.name)!.enforcementLevel !== "disabled");
+    const levelOf = (p: Policy): PolicyViolation["level"] => (resolved.get(p.name)!.enforcementLevel === "advisory" ? "advisory" : "mandatory");
+    const getConfigOf = (p: Policy) => <T extends object>() => structuredClone(resolved.get(p.name)!.properties) as T;
+    const run = async (p: Policy, f: () => unknown) => {
+        try {
+            await f();
+        } catch (e) {
+            if (!(e instanceof NotApplicable)) {
+                throw new Error(`policy ${p.name} failed: ${(e as Error).message}`);
+            }
+        }
+    };
+    const stackTags: ReadonlyMap<string, string> = new Map();
+
+    for (const r of resources) {
+        for (const p of enabled) {
+            const validations = "validateResource" in p ? validationsOf(p as ResourceValidationPolicy) : [];
+            for (const validate of validations) {
+                const t = pulumiTypeOf(validate);
+                if (t !== undefined && t !== r.type) {
+                    continue;
+                }
+                const props = structuredClone(r.inputs);
+                const args: ResourceValidationArgs = {
+                    type: r.type,
+                    props,
+                    urn: r.urn,
+                    name: r.name,
+                    opts: options(r),
+                    stackTags,
+                    isType: (cls) => isTypeOf(r.type, cls),
+                    asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+                    getConfig: getConfigOf(p),
+                    notApplicable,
+                };
+                const provider = providerOf(r, byUrn);
+                if (provider) {
+                    args.provider = provider;
+                }
+                const report: ReportViolation = (message) => {
+                    violations.push({ policy: p.name, level: levelOf(p), resource: r.name, message });
+                };
+                await run(p, () => validate(args, report));
+            }
+        }
+    }
+
+    for (const p of enabled) {
+        if (!("validateStack" in p) || typeof p.validateStack !== "function") {
+            continue;
+        }
+        const stackPolicy = p as StackValidationPolicy;
+        const all = policyResources(resources);
+        const t = pulumiTypeOf(stackPolicy.validateStack);
+        if (t !== undefined && !all.some((r) => r.type === t)) {
+            continue;
+        }
+        const args: StackValidationArgs = { resources: all, stackTags, getConfig: getConfigOf(p), notApplicable };
+        const report: ReportViolation = (message, urn) => {
+            violations.push({ policy: p.name, level: levelOf(p), resource: urn ? (nameOf.get(urn) ?? urn) : null, message });
+        };
+        await run(p, () => stackPolicy.validateStack(args, report));
+    }
+    return violations;
+}
+
+/** Whether any violation blocks `pulumi up` (a mandatory policy). */
+export function hasMandatoryViolation(violations: readonly { level: string }[]): boolean {
+    return violations.some((v) => v.level === "mandatory");
+}

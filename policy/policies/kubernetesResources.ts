@@ -1,0 +1,91 @@
+/**
+ * What a resource the pack looks at is: a Helm release of which llm-d chart, a Kubernetes object of
+ * which kind and name, or the PDStack component; and how messages name it.
+ */
+
+/** Type token of a Helm release (what PDStack registers for each chart). */
+export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+/** Type token of the PDStack component; its inputs summarize the resolved spec (hardware, workload...). */
+export const PDSTACK = "pdstack:index:PDStack";
+/** Type token of a Kubernetes Secret, the one place a token belongs. */
+export const SECRET = "kubernetes:core/v1:Secret";
+
+/** The prefix of this project's stack config keys (as `program/config.ts` reads them). */
+export const CONFIG_PREFIX = "llm-d-pd:";
+
+/** The llm-d charts of the P/D path, by chart name. */
+export const LLMD_CHARTS = {
+    infra: "llm-d-infra",
+    gaie: "inferencepool",
+    modelservice: "llm-d-modelservice",
+} as const;
+export type LlmdChart = keyof typeof LLMD_CHARTS;
+
+/** Whether the type token is a Kubernetes object or Helm resource (not a provider, not a component). */
+export function isKubernetesType(type: string): boolean {
+    return type.startsWith("kubernetes:");
+}
+
+/** Whether the type token is a Helm release or chart resource of the Kubernetes provider. */
+export function isHelmType(type: string): boolean {
+    return type.startsWith("kubernetes:helm.sh/");
+}
+
+/** `llm-d-modelservice` from `llm-d-modelservice`, `repo/llm-d-modelservice` or `oci://host/charts/llm-d-modelservice`. */
+export function chartBaseName(chart: unknown): string | undefined {
+    if (typeof chart !== "string" || chart === "") {
+        return undefined;
+    }
+    const last = chart.replace(/\/+$/, "").split("/").pop() ?? chart;
+    return last.endsWith(".tgz") ? last.slice(0, -".tgz".length).replace(/-v?\d+\.\d+\.\d+.*$/, "") : last;
+}
+
+function isPlainObject(v: unknown): v is Record<string, any> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Which llm-d chart a Helm release installs, from its chart name (or, for a modelservice fork, its values' shape). */
+export function llmdChartOf(type: string, props: Record<string, any>): LlmdChart | undefined {
+    if (type !== HELM_RELEASE) {
+        return undefined;
+    }
+    const base = chartBaseName(props.chart);
+    for (const [kind, name] of Object.entries(LLMD_CHARTS) as [LlmdChart, string][]) {
+        if (base === name) {
+            return kind;
+        }
+    }
+    const values = props.values;
+    if (isPlainObject(values) && isPlainObject(values.decode) && isPlainObject(values.prefill)) {
+        return "modelservice";
+    }
+    return undefined;
+}
+
+/** Whether this resource is an llm-d-modelservice release (vLLM prefill and decode). */
+export function isModelServiceRelease(type: string, props: Record<string, any>): boolean {
+    return llmdChartOf(type, props) === "modelservice";
+}
+
+/** The last part of a type token: `Deployment` of `kubernetes:apps/v1:Deployment`. */
+export function kindOfType(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
+/**
+ * How a message names a resource: `Helm release "ms-pd" (namespace llm-d-pd)`, `DaemonSet "intel-gpu-plugin"`,
+ * `PDStack "llm-d-pd"`; the Pulumi resource name when the object has no name of its own.
+ */
+export function describeResource(type: string, name: string, props: Record<string, any>): string {
+    if (isHelmType(type)) {
+        const release = typeof props.name === "string" ? props.name : name;
+        const ns = typeof props.namespace === "string" ? ` (namespace ${props.namespace})` : "";
+        return `Helm release "${release}"${ns}`;
+    }
+    if (isKubernetesType(type)) {
+        const kind = typeof props.kind === "string" ? props.kind : kindOfType(type);
+        const objectName = isPlainObject(props.metadata) && typeof props.metadata.name === "string" ? props.metadata.name : name;
+        return `${kind} "${objectName}"`;
+    }
+    return `${kindOfType(type)} "${name}"`;
+}

@@ -1,0 +1,277 @@
+/**
+ * The pack as a whole: its shape (names, levels, config schema), `evaluatePolicies` building the
+ * arguments CrossGuard passes, the shipped stacks passing every policy, and the offline plan
+ * reporting violations and exiting 3 on a mandatory one.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import type { PDStack as PDStackClass } from "../components/pdStack";
+import { loadStackConfig } from "../plan/stackConfig";
+import { PlannedResource, ResourceRecorder } from "../plan/recorder";
+import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, resolvePolicyConfig } from "../policy/evaluate";
+import { POLICIES, POLICY_PACK_NAME } from "../policy/policies";
+import { readRawConfig } from "../program/config";
+import { runPlan } from "../plan";
+import { PROJECT_DIR, runPlanCli, tempDir, writeStackFile } from "./planCli";
+import type { ResourceValidationArgs, StackValidationArgs, Policies } from "@pulumi/policy";
+
+const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
+const POLICY_DIR = path.join(PROJECT_DIR, "policy");
+
+let PDStack: typeof PDStackClass;
+
+/** What the program of a shipped stack registers: its stack config read as `index.ts` reads it. */
+async function recordShippedStack(stack: string): Promise<PlannedResource[]> {
+    const config = loadStackConfig(PROJECT_DIR, stack);
+    const recorder = await ResourceRecorder.install(config.project, stack);
+    new PDStack("llm-d-pd", { ...(readRawConfig(config.values) as any), hfToken: TOKEN });
+    return structuredClone(await recorder.settle());
+}
+
+function writePolicyConfig(config: unknown): string {
+    const file = path.join(tempDir("pdstack-policy-"), "policy-config.json");
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+}
+
+describe("policy pack llm-d-pd: the pack, its evaluation and the plan", () => {
+    before(async () => {
+        await ResourceRecorder.install();
+        PDStack = (await import("../components/pdStack")).PDStack;
+    });
+
+    describe("the pack", () => {
+        it("has the documented policies, levels and budget config", () => {
+            const table = POLICIES.map((p) => [p.name, p.enforcementLevel, "validateStack" in p ? "stack" : "resource"]);
+            assert.deepStrictEqual(table, [
+                ["pd-name-lengths", "mandatory", "resource"],
+                ["pd-accelerator-resources", "mandatory", "stack"],
+                ["pd-accelerator-budget", "mandatory", "stack"],
+                ["pd-nixl-wiring", "mandatory", "resource"],
+                ["pd-no-plaintext-secrets", "mandatory", "resource"],
+                ["pd-pinned-versions", "mandatory", "resource"],
+                ["pd-workload-fit", "advisory", "resource"],
+            ]);
+            for (const p of POLICIES) {
+                assert.ok(p.description.length > 40, p.name);
+            }
+            const budget = POLICIES.find((p) => p.name === "pd-accelerator-budget")!;
+            assert.deepStrictEqual(budget.configSchema!.properties.maxAccelerators.type, "integer");
+            assert.deepStrictEqual(budget.configSchema!.properties.maxAccelerators.default, 8);
+            assert.strictEqual(POLICY_PACK_NAME, "llm-d-pd");
+        });
+
+        it("is a nodejs CrossGuard pack whose PolicyPack is constructed only in policy/index.ts", () => {
+            assert.match(fs.readFileSync(path.join(POLICY_DIR, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
+            const pkg = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "package.json"), "utf8"));
+            assert.ok(pkg.version, "PolicyPack reads the version from package.json");
+            const sources: string[] = [];
+            const walk = (dir: string) => {
+                for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+                    if (e.isDirectory() && e.name !== "node_modules") {
+                        walk(path.join(dir, e.name));
+                    } else if (e.name.endsWith(".ts")) {
+                        sources.push(path.join(dir, e.name));
+                    }
+                }
+            };
+            walk(POLICY_DIR);
+            const constructing = sources.filter((f) => /new PolicyPack\(/.test(fs.readFileSync(f, "utf8")));
+            assert.deepStrictEqual(constructing.map((f) => path.relative(POLICY_DIR, f)), ["index.ts"]);
+            assert.match(fs.readFileSync(path.join(POLICY_DIR, "index.ts"), "utf8"), /new PolicyPack\(POLICY_PACK_NAME/);
+        });
+    });
+
+    describe("policy config, as --policy-pack-config takes it", () => {
+        it("merges the schema defaults with the config keyed by policy name", () => {
+            const resolved = resolvePolicyConfig({ "pd-accelerator-budget": { maxAccelerators: 16 }, "pd-workload-fit": "disabled" });
+            assert.deepStrictEqual(resolved.get("pd-accelerator-budget"), { enforcementLevel: "mandatory", properties: { maxAccelerators: 16 } });
+            assert.deepStrictEqual(resolved.get("pd-workload-fit"), { enforcementLevel: "disabled", properties: { minInputTokens: 2000, minInputOutputRatio: 4 } });
+            assert.deepStrictEqual(resolved.get("pd-name-lengths"), { enforcementLevel: "mandatory", properties: {} });
+            const all = resolvePolicyConfig({ all: "advisory", "pd-name-lengths": { enforcementLevel: "mandatory" } });
+            assert.strictEqual(all.get("pd-accelerator-budget")!.enforcementLevel, "advisory");
+            assert.strictEqual(all.get("pd-name-lengths")!.enforcementLevel, "mandatory");
+        });
+
+        it("rejects unknown policies and properties, and values the schema does not allow", () => {
+            const rejects = (config: unknown, pattern: RegExp) =>
+                assert.throws(() => resolvePolicyConfig(config), (e: Error) => e instanceof PolicyConfigError && pattern.test(e.message));
+            rejects({ "pd-accelerator-budgets": { maxAccelerators: 16 } }, /unknown policy "pd-accelerator-budgets"; the pack's policies are pd-name-lengths, /);
+            rejects({ "pd-accelerator-budget": { maxGpus: 16 } }, /"pd-accelerator-budget": unknown property "maxGpus"; it takes maxAccelerators/);
+            rejects({ "pd-accelerator-budget": { maxAccelerators: "16" } }, /maxAccelerators: must be of type integer, got "16"/);
+            rejects({ "pd-accelerator-budget": { maxAccelerators: 0 } }, /maxAccelerators: must be >= 1, got 0/);
+            rejects({ "pd-name-lengths": "strict" }, /enforcementLevel "strict" must be one of advisory, mandatory, remediate, disabled/);
+            rejects([], /must be a JSON object keyed by policy name/);
+        });
+    });
+
+    describe("evaluatePolicies builds CrossGuard's arguments", () => {
+        let resources: PlannedResource[];
+        before(async () => {
+            resources = await recordShippedStack("xpu");
+        });
+
+        it("passes resource policies the type, inputs, URN, name, options, config and notApplicable", async () => {
+            const seen: ResourceValidationArgs[] = [];
+            const probe: Policies = [
+                {
+                    name: "probe",
+                    description: "records its arguments",
+                    enforcementLevel: "mandatory",
+                    configSchema: { properties: { limit: { type: "integer", default: 3 }, label: { type: "string" } } },
+                    validateResource: (args, report) => {
+                        if (args.type !== "kubernetes:helm.sh/v3:Release") {
+                            args.notApplicable("not a release");
+                        }
+                        seen.push(args);
+                        report(`saw ${args.props.name}`);
+                    },
+                },
+            ];
+            const vs = await evaluatePolicies(resources, { probe: { label: "x" } }, probe);
+            assert.deepStrictEqual(
+                vs.map((v) => [v.resource, v.message, v.level]),
+                [
+                    ["llm-d-pd-infra", "saw infra-pd", "mandatory"],
+                    ["llm-d-pd-gaie", "saw gaie-pd", "mandatory"],
+                    ["llm-d-pd-ms", "saw ms-pd", "mandatory"],
+                ],
+            );
+            const ms = seen[2];
+            const recorded = resources.find((r) => r.name === "llm-d-pd-ms")!;
+            assert.strictEqual(ms.urn, recorded.urn);
+            assert.strictEqual(ms.name, "llm-d-pd-ms");
+            assert.deepStrictEqual(ms.props, recorded.inputs);
+            assert.strictEqual(ms.opts.parent, recorded.parentUrn);
+            assert.deepStrictEqual(ms.getConfig(), { limit: 3, label: "x" });
+            const releaseClass = { __pulumiType: "kubernetes:helm.sh/v3:Release" } as any;
+            assert.strictEqual(ms.isType(releaseClass), true);
+            assert.strictEqual(ms.asType(releaseClass), ms.props);
+            assert.strictEqual(ms.isType({ __pulumiType: "kubernetes:core/v1:Secret" } as any), false);
+        });
+
+        it("passes stack policies every resource with its parent, dependencies and config; a violation without URN names no resource", async () => {
+            let args: StackValidationArgs | undefined;
+            const probe: Policies = [
+                {
+                    name: "probe",
+                    description: "records its arguments",
+                    configSchema: { properties: { n: { type: "number", default: 1.5 } } },
+                    validateStack: (a, report) => {
+                        args = a;
+                        const ms = a.resources.find((r) => r.name === "llm-d-pd-ms")!;
+                        report("stack-wide");
+                        report("on ms", ms.urn);
+                    },
+                },
+            ];
+            const vs = await evaluatePolicies(resources, {}, probe);
+            assert.deepStrictEqual(vs, [
+                { policy: "probe", level: "advisory", resource: null, message: "stack-wide" },
+                { policy: "probe", level: "advisory", resource: "llm-d-pd-ms", message: "on ms" },
+            ]);
+            assert.ok(args);
+            assert.strictEqual(args!.resources.length, resources.length);
+            assert.deepStrictEqual(args!.getConfig(), { n: 1.5 });
+            const ms = args!.resources.find((r) => r.name === "llm-d-pd-ms")!;
+            assert.strictEqual(ms.parent?.type, "pdstack:index:PDStack");
+            assert.strictEqual(ms.parent?.props.hardware, "xpu");
+            assert.deepStrictEqual(ms.dependencies.map((d) => d.name).sort(), ["llm-d-pd-gaie", "llm-d-pd-hf-token", "llm-d-pd-infra", "llm-d-pd-intel-gpu-plugin", "llm-d-pd-namespace"]);
+            assert.deepStrictEqual(ms.propertyDependencies, {});
+            assert.strictEqual(ms.provider, undefined);
+            assert.strictEqual(ms.isType({ __pulumiType: "kubernetes:helm.sh/v3:Release" } as any), true);
+        });
+
+        it("honours enforcement levels from the config: advisory does not block, disabled does not run", async () => {
+            const over = structuredClone(resources);
+            const v: any = over.find((r) => r.name === "llm-d-pd-ms")!.inputs;
+            v.values.prefill.replicas = 10;
+            let vs = await evaluatePolicies(over);
+            assert.deepStrictEqual(vs.map((x) => [x.policy, x.level]), [["pd-accelerator-budget", "mandatory"]]);
+            assert.ok(hasMandatoryViolation(vs));
+            vs = await evaluatePolicies(over, { "pd-accelerator-budget": "advisory" });
+            assert.deepStrictEqual(vs.map((x) => [x.policy, x.level]), [["pd-accelerator-budget", "advisory"]]);
+            assert.ok(!hasMandatoryViolation(vs));
+            assert.deepStrictEqual(await evaluatePolicies(over, { "pd-accelerator-budget": { enforcementLevel: "disabled" } }), []);
+        });
+
+        it("runs policies written with @pulumi/policy's typed helpers", async () => {
+            const policy = await import("@pulumi/policy");
+            const k8s = await import("@pulumi/kubernetes");
+            const typed: Policies = [
+                {
+                    name: "typed-release",
+                    description: "validateResourceOfType",
+                    enforcementLevel: "mandatory",
+                    validateResource: policy.validateResourceOfType(k8s.helm.v3.Release, (release, _args, report) => {
+                        report(`release ${release.name} chart ${release.chart}`);
+                    }),
+                },
+                {
+                    name: "typed-namespaces",
+                    description: "validateStackResourcesOfType",
+                    enforcementLevel: "advisory",
+                    validateStack: policy.validateStackResourcesOfType(k8s.core.v1.Namespace, (namespaces, _args, report) => {
+                        report(`namespaces: ${namespaces.map((n) => n.metadata?.name).join(",")}`);
+                    }),
+                },
+            ];
+            const vs = await evaluatePolicies(resources, {}, typed);
+            assert.deepStrictEqual(
+                vs.map((v) => v.message),
+                ["release infra-pd chart llm-d-infra", "release gaie-pd chart oci://registry.k8s.io/gateway-api-inference-extension/charts/inferencepool", "release ms-pd chart llm-d-modelservice", "namespaces: llm-d-pd"],
+            );
+        });
+    });
+
+    describe("shipped stacks", () => {
+        for (const stack of ["xpu", "h200-ib", "gke"]) {
+            it(`${stack} passes every policy`, async () => {
+                assert.deepStrictEqual(await evaluatePolicies(await recordShippedStack(stack)), []);
+            });
+        }
+    });
+
+    describe("through the plan (npm run plan)", () => {
+        it("rejects an invalid --policy-config before running the program", async () => {
+            const file = writePolicyConfig({ "pd-accelerator-budget": { maxAccelerators: -1 } });
+            await assert.rejects(runPlan({ stack: "xpu", json: true, policyConfig: file }), /policy config "pd-accelerator-budget"\.maxAccelerators: must be >= 1, got -1/);
+        });
+
+        it("a shipped stack plans with exit 0 and no violations", () => {
+            const run = runPlanCli("--stack", "xpu");
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.match(run.stdout, /^Policy violations: none$/m);
+        });
+
+        it("a 17-character postfix fails pd-name-lengths with exit 3, the plan still on stdout", () => {
+            const file = writeStackFile("long", { hardware: "xpu", releasePostfix: "abcdefghijklmnopq" });
+            const run = runPlanCli("--stack", "long", "--config-file", file, "--json");
+            assert.strictEqual(run.status, 3, run.stderr);
+            const plan = run.json();
+            assert.ok(plan.resources.length > 0);
+            assert.strictEqual(plan.violations.length, 1, JSON.stringify(plan.violations));
+            const [v] = plan.violations;
+            assert.strictEqual(v.policy, "pd-name-lengths");
+            assert.strictEqual(v.level, "mandatory");
+            assert.strictEqual(v.resource, "llm-d-pd-ms");
+            assert.match(v.message, /prefill pod hostname "ms-abcdefghijklmnopq-llm-d-modelservice-prefill-.*" is 64 characters; the limit is 63/);
+            assert.match(v.message, /the longest postfix that fits is 16 characters .*llm-d-pd:releasePostfix/);
+        });
+
+        it("an accelerator total above the budget fails pd-accelerator-budget with exit 3; --policy-config raising the budget passes", () => {
+            const file = writeStackFile("big", { hardware: "h200-ib", prefill: { replicas: 8 } });
+            const run = runPlanCli("--stack", "big", "--config-file", file);
+            assert.strictEqual(run.status, 3, run.stderr);
+            assert.match(run.stdout, /^Policy violations: 1$/m);
+            assert.match(
+                run.stdout,
+                /^ {2}\[mandatory\] pd-accelerator-budget: the deployment takes 12 accelerators \(prefill 8 × 1 \+ decode 1 × 4 = 12\), above the budget of 8: /m,
+            );
+            const raised = runPlanCli("--stack", "big", "--config-file", file, "--json", "--policy-config", writePolicyConfig({ "pd-accelerator-budget": { maxAccelerators: 16 } }));
+            assert.strictEqual(raised.status, 0, raised.stderr);
+            assert.deepStrictEqual(raised.json().violations, []);
+        });
+    });
+});
