@@ -1,11 +1,18 @@
 /**
- * The llm-d-pd Pulumi program: one PDStack configured by the stack's `llm-d-pd:` config.
+ * The llm-d-pd Pulumi program: one PDStack configured by the stack's `llm-d-pd:` config, on the
+ * cluster of the `kubernetes:` provider config, or on a GKE cluster it creates first
+ * (`llm-d-pd:gkeCluster.create`).
  * `pulumi up --stack h200-ib|gke|xpu`; `npm run plan -- --stack <name>` runs it offline.
  */
-import { PDStack } from "./components";
-import { loadPDStackArgs } from "./program/config";
+import * as pulumi from "@pulumi/pulumi";
+import { GkeCluster, PDStack } from "./components";
+import { loadProgramConfig } from "./program/config";
 
-const stack = new PDStack("llm-d-pd", loadPDStackArgs());
+const CLUSTER_NAME = "llm-d-pd-gke";
+
+const config = loadProgramConfig(CLUSTER_NAME);
+const cluster = config.gkeCluster ? new GkeCluster(CLUSTER_NAME, config.gkeCluster) : undefined;
+const stack = new PDStack("llm-d-pd", config.pdStack, cluster ? { provider: cluster.provider } : undefined);
 
 export const namespace = stack.namespace;
 export const infraRelease = stack.infraReleaseName;
@@ -15,3 +22,6 @@ export const gatewayService = stack.gatewayServiceName;
 export const servedModelName = stack.servedModelName;
 export const portForwardCommand = stack.portForwardCommand;
 export const curlCommand = stack.curlCommand;
+/** Set when the stack created its GKE cluster: `pulumi stack output kubeconfig --show-secrets > kubeconfig`. */
+export const kubeconfig: pulumi.Output<string> | undefined = cluster?.kubeconfig;
+export const clusterName: pulumi.Output<string> | undefined = cluster?.clusterName;

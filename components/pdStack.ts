@@ -160,6 +160,10 @@ function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Inp
  * vLLM prefill and decode with NIXL, the HTTPRoute, and on Intel XPU the GPU device plugin.
  */
 export class PDStack extends pulumi.ComponentResource {
+    /** Hardware profile of the install (h200-ib, gke or xpu); stack policies read it from the outputs. */
+    public readonly hardware: pulumi.Output<string>;
+    /** Gateway provider of the install (istio, kgateway or gke). */
+    public readonly gateway: pulumi.Output<string>;
     /** Namespace of the install. */
     public readonly namespace: pulumi.Output<string>;
     /** Helm release name of llm-d-infra (the gateway). */
@@ -226,6 +230,8 @@ export class PDStack extends pulumi.ComponentResource {
             child({ dependsOn: [infra, gaie] }),
         );
 
+        this.hardware = pulumi.output(spec.hardware);
+        this.gateway = pulumi.output(spec.gateway);
         this.namespace = pulumi.output(namespace);
         this.infraReleaseName = infra.name as pulumi.Output<string>;
         this.gaieReleaseName = gaie.name as pulumi.Output<string>;
@@ -238,6 +244,8 @@ export class PDStack extends pulumi.ComponentResource {
                 `-d '${JSON.stringify({ model: spec.model.name, prompt: "Explain prefill/decode disaggregation in one sentence.", max_tokens: 64 })}'`,
         );
         this.registerOutputs({
+            hardware: this.hardware,
+            gateway: this.gateway,
             namespace: this.namespace,
             infraReleaseName: this.infraReleaseName,
             gaieReleaseName: this.gaieReleaseName,

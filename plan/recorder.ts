@@ -61,9 +61,12 @@ function providerUrnOf(ref: string): string | null {
     return i > 0 ? ref.slice(0, i) : ref;
 }
 
+/** Project a mocked GCP resource reports when the program leaves it to the gcp provider's config. */
+export const MOCK_GCP_PROJECT = "mock-project";
+
 /**
- * Outputs the mocks return for a resource: its inputs, plus the fields the Kubernetes
- * provider fills in that programs read back (a Helm release's `status`, an object's `metadata`).
+ * Outputs the mocks return for a resource: its inputs, plus the fields the providers fill in that
+ * programs read back (a Helm release's `status`, a GKE cluster's endpoint, CA and project).
  */
 function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
     const state: Record<string, unknown> = { ...args.inputs };
@@ -75,6 +78,11 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
             version: args.inputs.version,
             status: "deployed",
         };
+    }
+    if (args.type === "gcp:container/cluster:Cluster") {
+        state.project = args.inputs.project ?? pulumi.runtime.allConfig()["gcp:project"] ?? MOCK_GCP_PROJECT;
+        state.endpoint = "203.0.113.10"; // TEST-NET-3: documentation address, never routable
+        state.masterAuth = { clusterCaCertificate: Buffer.from("mock cluster CA").toString("base64") };
     }
     return state;
 }

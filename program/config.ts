@@ -4,8 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { GkeClusterArgs } from "../components/gkeCluster";
 import { PDStackArgs } from "../components/pdStack";
 import { pdStackInputSchema, resolveSpec } from "../components/spec";
+import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";
 
 export const PROJECT = "llm-d-pd";
 export const CONFIG_PREFIX = `${PROJECT}:`;
@@ -31,6 +33,14 @@ function decode(key: string, raw: string): unknown {
     }
     if (isStringField(key)) {
         return raw;
+    }
+    return decodeJson(raw);
+}
+
+/** A JSON config value; undefined when unset, "" or {}; the raw string when it is not JSON. */
+function decodeJson(raw: string | undefined): unknown {
+    if (raw === undefined || raw === "") {
+        return undefined;
     }
     let value: unknown;
     try {
@@ -63,13 +73,22 @@ export function readRawConfig(all: Record<string, string> = pulumi.runtime.allCo
     return raw;
 }
 
+/** What the program deploys: the PDStack args, and the GKE cluster to create first, if any. */
+export interface ProgramConfig {
+    pdStack: PDStackArgs;
+    /** Set when `llm-d-pd:gkeCluster.create` is true; PDStack then deploys through the new cluster. */
+    gkeCluster?: GkeClusterArgs;
+}
+
 /**
- * The stack's PDStack args: validated (throws an InputError naming `llm-d-pd:<key>`), with the HF
- * token as a Pulumi secret. The token is not passed when an existing Secret is named.
+ * The stack's config, validated (throws an InputError naming `llm-d-pd:<key>`), with the HF token as
+ * a Pulumi secret. The token is not passed when an existing Secret is named. `clusterName` is the
+ * GkeCluster component's name, the cluster's default name.
  */
-export function loadPDStackArgs(): PDStackArgs {
+export function loadProgramConfig(clusterName: string): ProgramConfig {
     const raw = readRawConfig();
     const spec = resolveSpec(raw, CONFIG_PREFIX);
+    const gkeCluster = gkeClusterArgsFromConfig(decodeJson(pulumi.runtime.allConfig()[`${CONFIG_PREFIX}${GKE_CLUSTER_KEY}`]), spec, clusterName, CONFIG_PREFIX);
     const config = new pulumi.Config(PROJECT);
     const hfToken = spec.createHfTokenSecret ? config.getSecret("hfToken") : undefined;
     if (spec.createHfTokenSecret && hfToken === undefined) {
@@ -78,5 +97,8 @@ export function loadPDStackArgs(): PDStackArgs {
                 `or name an existing Secret with \`pulumi config set existingHfTokenSecret <name>\``,
         );
     }
-    return { ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) };
+    return {
+        pdStack: { ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) },
+        ...(gkeCluster ? { gkeCluster } : {}),
+    };
 }

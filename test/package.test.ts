@@ -13,7 +13,14 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "hardware", "gateway", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
             "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
         ],
-        outputs: ["namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "curlCommand"],
+        outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "curlCommand"],
+    },
+    "pdstack:index:GkeCluster": {
+        inputs: [
+            "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "gpuDiskSizeGb", "gpuDriverVersion",
+            "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr",
+        ],
+        outputs: ["clusterName", "totalGpus", "kubeconfig", "provider"],
     },
 };
 

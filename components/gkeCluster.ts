@@ -1,0 +1,224 @@
+/**
+ * GkeCluster: a GKE cluster ready for PDStack's gke hardware and gateway: a VPC-native regional
+ * cluster with the Gateway API (standard channel) and HTTP load balancing, the proxy-only subnet
+ * the regional gateway classes need, a small system node pool, and a GPU node pool whose driver GKE
+ * installs.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { GkeClusterSpec, resolveGkeClusterSpec } from "./gkeClusterSpec";
+import { buildGkeKubeconfig } from "./gkeKubeconfig";
+
+/** Arguments of {@link GkeCluster}. Validated before anything is registered. */
+export interface GkeClusterArgs {
+    /** GCP region of the cluster, its subnets and the regional gateway (e.g. `us-central1`). Required. */
+    region: string;
+    /** GCP project ID. @default the gcp provider's project (`gcp:project`) */
+    project?: string;
+    /** GKE cluster name: at most 40 lowercase letters, digits and '-'. @default the component name */
+    clusterName?: string;
+    /**
+     * GKE accelerator type of the GPU node pool: `nvidia-h200-141gb` (machine `a3-ultragpu-8g`) or
+     * `nvidia-h100-80gb` (machine `a3-highgpu-8g`); 8 GPUs per node either way.
+     * @default "nvidia-h200-141gb"
+     */
+    gpuType?: string;
+    /** GPU nodes in each of `gpuZones`. @default 1 */
+    gpuNodeCount?: number;
+    /**
+     * Zones of the GPU node pool, in `region`. H100/H200 capacity is zonal and usually reserved: list the
+     * zones of your reservation. @default ["<region>-b"]
+     */
+    gpuZones?: string[];
+    /** Name of a specific Compute Engine reservation the GPU nodes consume. @default none (on-demand capacity) */
+    reservation?: string;
+    /** Boot disk of each GPU node, in GB (the model cache lives on it). @default 500 */
+    gpuDiskSizeGb?: number;
+    /** GPU driver GKE installs on the GPU nodes: `DEFAULT` or `LATEST`. @default "LATEST" */
+    gpuDriverVersion?: string;
+    /** Machine type of the system node pool (gateway, scheduler, cluster add-ons; one node per zone). @default "e2-standard-8" */
+    systemMachineType?: string;
+    /** GKE release channel: `RAPID`, `REGULAR` or `STABLE`. @default "REGULAR" */
+    releaseChannel?: string;
+    /** Refuse to delete the cluster (`pulumi destroy` then fails until it is turned off). @default false */
+    deletionProtection?: boolean;
+    /** Primary range of the node subnet. @default "10.0.0.0/20" */
+    nodesCidr?: string;
+    /** Secondary range for Pods (VPC-native). @default "10.4.0.0/14" */
+    podsCidr?: string;
+    /** Secondary range for Services (VPC-native). @default "10.8.0.0/20" */
+    servicesCidr?: string;
+    /** Range of the proxy-only subnet (purpose REGIONAL_MANAGED_PROXY) the regional gateway needs. @default "10.129.0.0/23" */
+    proxyOnlyCidr?: string;
+}
+
+/** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
+export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com"] as const;
+export const PODS_RANGE = "pods";
+export const SERVICES_RANGE = "services";
+const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+
+/**
+ * A GKE cluster for llm-d P/D serving, with a Kubernetes provider to deploy PDStacks through:
+ *
+ *     const cluster = new GkeCluster("llm-d", { region: "us-central1" });
+ *     new PDStack("llama", { hardware: "gke", hfToken }, { provider: cluster.provider });
+ */
+export class GkeCluster extends pulumi.ComponentResource {
+    /** Name of the GKE cluster. */
+    public readonly clusterName: pulumi.Output<string>;
+    /** GPUs the GPU node pool offers (8 per node, times nodes per zone, times zones). */
+    public readonly totalGpus: pulumi.Output<number>;
+    /** Kubeconfig of the cluster (secret); authenticates with the gke-gcloud-auth-plugin exec plugin. */
+    public readonly kubeconfig: pulumi.Output<string>;
+    /** Kubernetes provider for the cluster: pass it to PDStack as `provider`. */
+    public readonly provider: k8s.Provider;
+
+    constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        const spec = resolveGkeClusterSpec(name, args);
+        super("pdstack:index:GkeCluster", name, gkeClusterSummary(spec), opts);
+        const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
+        const project = spec.project;
+
+        const services = REQUIRED_SERVICES.map(
+            (service) => new gcp.projects.Service(`${name}-${service.split(".")[0]}`, { project, service, disableOnDestroy: false }, child()),
+        );
+        const network = new gcp.compute.Network(
+            `${name}-network`,
+            { name: `${spec.clusterName}-net`, project, autoCreateSubnetworks: false },
+            child({ dependsOn: services }),
+        );
+        const nodes = new gcp.compute.Subnetwork(
+            `${name}-nodes`,
+            {
+                name: `${spec.clusterName}-nodes`,
+                project,
+                region: spec.region,
+                network: network.id,
+                ipCidrRange: spec.cidrs.nodes,
+                privateIpGoogleAccess: true,
+                secondaryIpRanges: [
+                    { rangeName: PODS_RANGE, ipCidrRange: spec.cidrs.pods },
+                    { rangeName: SERVICES_RANGE, ipCidrRange: spec.cidrs.services },
+                ],
+            },
+            child(),
+        );
+        const proxyOnly = new gcp.compute.Subnetwork(
+            `${name}-proxy-only`,
+            {
+                name: `${spec.clusterName}-proxy-only`,
+                project,
+                region: spec.region,
+                network: network.id,
+                ipCidrRange: spec.cidrs.proxyOnly,
+                purpose: "REGIONAL_MANAGED_PROXY",
+                role: "ACTIVE",
+            },
+            child(),
+        );
+        const cluster = new gcp.container.Cluster(
+            `${name}-cluster`,
+            {
+                name: spec.clusterName,
+                project,
+                location: spec.region,
+                network: network.id,
+                subnetwork: nodes.id,
+                networkingMode: "VPC_NATIVE",
+                ipAllocationPolicy: { clusterSecondaryRangeName: PODS_RANGE, servicesSecondaryRangeName: SERVICES_RANGE },
+                removeDefaultNodePool: true,
+                initialNodeCount: 1,
+                gatewayApiConfig: { channel: "CHANNEL_STANDARD" },
+                addonsConfig: { httpLoadBalancing: { disabled: false } },
+                releaseChannel: { channel: spec.releaseChannel },
+                deletionProtection: spec.deletionProtection,
+            },
+            // The regional gateway cannot program its load balancer without the proxy-only subnet, and
+            // on destroy the subnet must outlive the gateways of the cluster.
+            child({ dependsOn: [proxyOnly] }),
+        );
+        const nodePoolBase = { cluster: cluster.name, project: cluster.project, location: spec.region };
+        const systemPool = new gcp.container.NodePool(
+            `${name}-system`,
+            {
+                ...nodePoolBase,
+                name: "system",
+                nodeCount: 1,
+                nodeConfig: { machineType: spec.systemMachineType, oauthScopes: [CLOUD_PLATFORM_SCOPE] },
+                management: { autoRepair: true, autoUpgrade: true },
+            },
+            child(),
+        );
+        const gpuPool = new gcp.container.NodePool(
+            `${name}-gpu`,
+            {
+                ...nodePoolBase,
+                name: `gpu-${spec.gpu.machineType}`,
+                nodeLocations: spec.gpuZones,
+                nodeCount: spec.gpuNodeCount,
+                nodeConfig: gpuNodeConfig(spec),
+                management: { autoRepair: true, autoUpgrade: true },
+            },
+            child(),
+        );
+
+        this.clusterName = cluster.name;
+        this.totalGpus = pulumi.output(spec.totalGpus);
+        this.kubeconfig = pulumi.secret(
+            pulumi.all([cluster.project, cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([p, clusterName, endpoint, auth]) =>
+                buildGkeKubeconfig({ project: p, region: spec.region, clusterName, endpoint, clusterCaCertificate: auth.clusterCaCertificate ?? "" }),
+            ),
+        );
+        // The provider waits for both pools: the gateway and scheduler run on the system pool, vLLM on the GPU pool.
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, child({ dependsOn: [systemPool, gpuPool] }));
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            totalGpus: this.totalGpus,
+            kubeconfig: this.kubeconfig,
+            provider: this.provider,
+        });
+    }
+}
+
+/** The GPU node pool's node config: machine, disk, gVNIC, the accelerators with GKE-installed drivers, the reservation. */
+export function gpuNodeConfig(spec: GkeClusterSpec): gcp.types.input.container.NodePoolNodeConfig {
+    return {
+        machineType: spec.gpu.machineType,
+        diskType: spec.gpu.diskType,
+        diskSizeGb: spec.gpuDiskSizeGb,
+        oauthScopes: [CLOUD_PLATFORM_SCOPE],
+        gvnic: { enabled: true },
+        guestAccelerators: [
+            {
+                type: spec.gpuType,
+                count: spec.gpu.gpusPerNode,
+                gpuDriverInstallationConfig: { gpuDriverVersion: spec.gpuDriverVersion },
+            },
+        ],
+        ...(spec.reservation
+            ? {
+                  reservationAffinity: {
+                      consumeReservationType: "SPECIFIC_RESERVATION",
+                      key: "compute.googleapis.com/reservation-name",
+                      values: [spec.reservation],
+                  },
+              }
+            : {}),
+    };
+}
+
+/** What the component registers as its inputs: the resolved choices, for preview and policies. */
+export function gkeClusterSummary(spec: GkeClusterSpec): Record<string, unknown> {
+    return {
+        region: spec.region,
+        ...(spec.project ? { project: spec.project } : {}),
+        clusterName: spec.clusterName,
+        gpuType: spec.gpuType,
+        machineType: spec.gpu.machineType,
+        gpuNodeCount: spec.gpuNodeCount,
+        gpuZones: spec.gpuZones,
+        totalGpus: spec.totalGpus,
+    };
+}

@@ -1,0 +1,61 @@
+/**
+ * The `llm-d-pd:gkeCluster` stack config: target an existing cluster (the `kubernetes:` provider
+ * config, the default), or create a GKE cluster with {@link GkeCluster} and deploy through it.
+ *
+ *   llm-d-pd:gkeCluster:
+ *     create: true
+ *     region: us-central1
+ *     gpuType: nvidia-h200-141gb
+ */
+import { z } from "zod";
+import { GkeClusterArgs } from "../components/gkeCluster";
+import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gkeClusterSpec";
+import { PDSpec } from "../components/spec";
+import { InputError, parseInput } from "../components/validation";
+
+export const GKE_CLUSTER_KEY = "gkeCluster";
+
+const gkeClusterConfigSchema = gkeClusterInputSchema.partial({ region: true }).extend({
+    create: z.boolean({ error: "must be true or false" }).optional(),
+});
+
+/** GPUs the spec's pods request: replicas x tensorParallelSize of each role. */
+export function acceleratorsRequested(spec: PDSpec): number {
+    return [spec.prefill, spec.decode].reduce((n, role) => n + role.replicas * role.tensorParallelSize, 0);
+}
+
+/**
+ * The GkeCluster args of the stack, or undefined when it targets an existing cluster. `raw` is the
+ * decoded value of `llm-d-pd:gkeCluster`; `spec` the stack's validated PDStack spec, which must
+ * be on hardware gke and fit the cluster's GPUs.
+ */
+export function gkeClusterArgsFromConfig(raw: unknown, spec: PDSpec, clusterName: string, prefix: string): GkeClusterArgs | undefined {
+    if (raw === undefined) {
+        return undefined;
+    }
+    const key = `${prefix}${GKE_CLUSTER_KEY}`;
+    const { create, ...args } = parseInput(gkeClusterConfigSchema, raw, key, "stack configuration");
+    if (!create) {
+        return undefined;
+    }
+    const cluster = resolveGkeClusterSpec(clusterName, args, key);
+    const problems: string[] = [];
+    if (spec.hardware !== "gke") {
+        problems.push(
+            `  ${key}.create: a created GKE cluster has NVIDIA GPUs without RDMA, which is hardware gke; ` +
+                `set ${prefix}hardware to gke (got ${JSON.stringify(spec.hardware)}) or target an existing cluster`,
+        );
+    }
+    const wanted = acceleratorsRequested(spec);
+    if (wanted > cluster.totalGpus) {
+        const nodes = Math.ceil(wanted / (cluster.gpu.gpusPerNode * cluster.gpuZones.length));
+        problems.push(
+            `  ${key}.gpuNodeCount: the cluster offers ${cluster.totalGpus} GPUs (${cluster.gpuNodeCount} x ${cluster.gpu.machineType} ` +
+                `in ${cluster.gpuZones.join(", ")}) but prefill and decode request ${wanted}; set gpuNodeCount to at least ${nodes}`,
+        );
+    }
+    if (problems.length > 0) {
+        throw new InputError(`invalid stack configuration:\n${problems.join("\n")}`);
+    }
+    return args as GkeClusterArgs;
+}
