@@ -1,0 +1,49 @@
+/**
+ * A platform program: one GKE cluster with H200 nodes, and two llm-d P/D model deployments on it,
+ * each in its own namespace with its own gateway, scheduler and vLLM pools.
+ *
+ *   npm install && pulumi stack init dev
+ *   pulumi config set region us-central1 && pulumi config set gcp:project <project>
+ *   pulumi config set --secret hfToken <token>
+ *   pulumi up
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { GkeCluster, PDStack } from "pdstack";
+
+const config = new pulumi.Config();
+const hfToken = config.requireSecret("hfToken");
+
+// 2 nodes x 8 H200 = 16 GPUs: Llama takes 8 (4 prefill TP=1, 1 decode TP=4), Qwen 4 (2 prefill TP=1, 1 decode TP=2).
+const cluster = new GkeCluster("llm-d", {
+    region: config.require("region"),
+    gpuZones: config.getObject<string[]>("gpuZones")?.length ? config.getObject<string[]>("gpuZones") : undefined,
+    reservation: config.get("reservation") || undefined,
+    gpuNodeCount: 2,
+});
+
+// Distinct namespaces and postfixes: every name, including the cluster-scoped gaie-<postfix>-epp RBAC, stays distinct.
+const llama = new PDStack(
+    "llama",
+    { hardware: "gke", namespace: "llm-d-llama", releasePostfix: "llama", hfToken },
+    { provider: cluster.provider },
+);
+
+const qwen = new PDStack(
+    "qwen",
+    {
+        hardware: "gke",
+        namespace: "llm-d-qwen",
+        releasePostfix: "qwen",
+        model: { uri: "hf://Qwen/Qwen3-32B", name: "Qwen/Qwen3-32B", size: "80Gi" },
+        prefill: { replicas: 2, tensorParallelSize: 1 },
+        decode: { replicas: 1, tensorParallelSize: 2 },
+        hfToken,
+    },
+    { provider: cluster.provider },
+);
+
+export const kubeconfig = cluster.kubeconfig;
+export const llamaPortForward = llama.portForwardCommand;
+export const llamaCurl = llama.curlCommand;
+export const qwenPortForward = qwen.portForwardCommand;
+export const qwenCurl = qwen.curlCommand;
