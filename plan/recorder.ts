@@ -17,6 +17,8 @@ export interface PlannedResource {
     parentUrn: string | null;
     /** URN of the explicit provider, or null for the default provider. */
     providerUrn: string | null;
+    /** Whether the resource is protected from deletion (`protect`, inherited from the parent). */
+    protect: boolean;
     /** URNs this resource depends on (explicit `dependsOn` and input dependencies). */
     dependencyUrns: string[];
     /** The inputs, with every secret replaced by {@link SECRET_PLACEHOLDER}. */
@@ -122,6 +124,7 @@ export class ResourceRecorder {
                 custom: req.getCustom(),
                 parentUrn: req.getParent() || null,
                 providerUrn: providerUrnOf(req.getProvider()),
+                protect: Boolean(req.getProtect()),
                 dependencyUrns: [...req.getDependenciesList()],
                 inputs: transformSecrets(deserialized, true) as Record<string, unknown>,
                 rawInputs: transformSecrets(deserialized, false) as Record<string, unknown>,

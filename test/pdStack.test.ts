@@ -174,4 +174,23 @@ describe("PDStack under mocks", () => {
             assert.strictEqual(r.providerUrn, provider.urn, `${r.name} does not use the cluster's provider`);
         }
     });
+
+    it("passes the resource options a platform program sets (protect, transformations) to every child", async () => {
+        const rec = await plan(() => {
+            // `transformations` run in the program; the newer engine-side `transforms` need the Pulumi engine.
+            const labelEverything: Pulumi.ResourceTransformation = (args) =>
+                args.type.startsWith("kubernetes:") && args.props.metadata
+                    ? { props: { ...args.props, metadata: { ...args.props.metadata, labels: { team: "ml-platform" } } }, opts: args.opts }
+                    : undefined;
+            new PDStack("pd", { hardware: "gke", hfToken: TOKEN }, { protect: true, transformations: [labelEverything] });
+        });
+        const children = rec.resources.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.strictEqual(children.length, 6);
+        for (const r of children) {
+            assert.strictEqual(r.protect, true, `${r.name} is not protected`);
+        }
+        for (const r of children.filter((r) => (r.inputs as any).metadata)) {
+            assert.deepStrictEqual((r.inputs as any).metadata.labels, { team: "ml-platform" }, `${r.name} missed the transform`);
+        }
+    });
 });
