@@ -3,7 +3,7 @@
  * with the GPU type's machine, disk and per-node GPU count filled in from {@link GPU_TYPES}.
  */
 import { z } from "zod";
-import { InputError, keyName, parseInput } from "./validation";
+import { InputError, keyName, oneOf, parseInput, positiveInt, required } from "./validation";
 
 /** What a GKE GPU node of one accelerator type is made of. */
 export interface GpuNodeProfile {
@@ -48,12 +48,6 @@ const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 const ZONE = /^[a-z]+-[a-z]+[0-9]+-[a-z]$/;
 const CIDR = /^([0-9]{1,3}\.){3}[0-9]{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
 
-const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
-const required = (rest: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : rest);
-const positiveInt = z
-    .number({ error: required("must be a positive integer") })
-    .int({ error: "must be a positive integer" })
-    .positive({ error: "must be a positive integer" });
 const cidr = z.string({ error: "must be an IPv4 CIDR such as 10.0.0.0/20" }).regex(CIDR, { error: "must be an IPv4 CIDR such as 10.0.0.0/20" });
 
 /** The shape of {@link GkeClusterArgs} (and of the `gkeCluster` stack config without `create`). */

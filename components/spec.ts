@@ -6,7 +6,7 @@ import { z } from "zod";
 import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
 import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
-import { parseInput } from "./validation";
+import { oneOf, parseInput, positiveInt, required } from "./validation";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
 export const DEFAULT_RELEASE_POSTFIX = "pd";
@@ -18,14 +18,6 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const MODEL_URI = /^(hf|pvc):\/\/[^\s]+$/;
-
-const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
-const required = (rest: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : rest);
-
-const positiveInt = z
-    .number({ error: required("must be a positive integer") })
-    .int({ error: "must be a positive integer" })
-    .positive({ error: "must be a positive integer" });
 
 const dnsLabel = z
     .string({ error: required("must be a string") })
@@ -166,12 +158,12 @@ function applyDefaults(input: z.output<typeof pdStackInputSchema>): PDSpec {
 
 /** Checks that need more than one field, run on the spec after defaults. */
 function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
-    const required = spec.gatewayProfile.requiresHardware;
-    if (required && spec.hardware !== required) {
+    const neededHardware = spec.gatewayProfile.requiresHardware;
+    if (neededHardware && spec.hardware !== neededHardware) {
         ctx.addIssue({
             code: "custom",
             path: ["gateway"],
-            message: `gateway "${spec.gateway}" needs hardware "${required}", but hardware is "${spec.hardware}"; use gateway istio or kgateway on ${spec.hardware}`,
+            message: `gateway "${spec.gateway}" needs hardware "${neededHardware}", but hardware is "${spec.hardware}"; use gateway istio or kgateway on ${spec.hardware}`,
         });
     }
     if (spec.prefill.tensorParallelSize > spec.decode.tensorParallelSize) {

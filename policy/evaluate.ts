@@ -204,7 +204,7 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 
 function options(r: PlannedResource): PolicyResourceOptions {
     return {
-        protect: false,
+        protect: r.protect,
         ignoreChanges: [],
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
@@ -218,28 +218,30 @@ function providerOf(r: PlannedResource, byUrn: Map<string, PlannedResource>): Po
     return p ? { type: p.type, props: structuredClone(p.inputs), urn: p.urn, name: p.name } : undefined;
 }
 
+/** What resource and stack policies both see of a resource: its identity, a copy of its props, its options. */
+function resourceView(r: PlannedResource, byUrn: Map<string, PlannedResource>) {
+    const props = structuredClone(r.inputs);
+    const provider = providerOf(r, byUrn);
+    return {
+        type: r.type,
+        props,
+        urn: r.urn,
+        name: r.name,
+        opts: options(r),
+        isType: (cls: unknown) => isTypeOf(r.type, cls),
+        /** `asType` of both arg types: the props when the class is of this resource's type. */
+        propsIf: (cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined),
+        ...(provider ? { provider } : {}),
+    };
+}
+
 /** The `resources` of StackValidationArgs: every resource, linked to its parent, dependencies and provider. */
 export function policyResources(resources: PlannedResource[]): PolicyResource[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const out = new Map<string, PolicyResource>();
     for (const r of resources) {
-        const props = structuredClone(r.inputs);
-        const resource: PolicyResource = {
-            type: r.type,
-            props,
-            urn: r.urn,
-            name: r.name,
-            opts: options(r),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: (cls) => isTypeOf(r.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
-        };
-        const provider = providerOf(r, byUrn);
-        if (provider) {
-            resource.provider = provider;
-        }
-        out.set(r.urn, resource);
+        const { propsIf, ...view } = resourceView(r, byUrn);
+        out.set(r.urn, { ...view, asType: propsIf as PolicyResource["asType"], dependencies: [], propertyDependencies: {} });
     }
     for (const r of resources) {
         const resource = out.get(r.urn)!;
@@ -292,23 +294,14 @@ export async function evaluatePolicies(
                 if (t !== undefined && t !== r.type) {
                     continue;
                 }
-                const props = structuredClone(r.inputs);
+                const { propsIf, ...view } = resourceView(r, byUrn);
                 const args: ResourceValidationArgs = {
-                    type: r.type,
-                    props,
-                    urn: r.urn,
-                    name: r.name,
-                    opts: options(r),
+                    ...view,
+                    asType: propsIf as ResourceValidationArgs["asType"],
                     stackTags,
-                    isType: (cls) => isTypeOf(r.type, cls),
-                    asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
                     getConfig: getConfigOf(p),
                     notApplicable,
                 };
-                const provider = providerOf(r, byUrn);
-                if (provider) {
-                    args.provider = provider;
-                }
                 const report: ReportViolation = (message) => {
                     violations.push({ policy: p.name, level: levelOf(p), resource: r.name, message });
                 };
