@@ -5,6 +5,7 @@ import type { GkeCluster as GkeClusterClass } from "../components/gkeCluster";
 import { resolveGkeClusterSpec } from "../components/gkeClusterSpec";
 import { buildGkeKubeconfig } from "../components/gkeKubeconfig";
 import { ResourceRecorder } from "../plan/recorder";
+import { evaluatePolicies } from "../policy/evaluate";
 import { runPlanCli, writeStackFile } from "./planCli";
 
 let gcp: typeof Gcp;
@@ -137,6 +138,20 @@ describe("GkeCluster", () => {
             }
             const secret = await new Promise<boolean>((resolve) => (cluster.kubeconfig as any).isSecret.then(resolve));
             assert.strictEqual(secret, true);
+        });
+
+        it("fails pd-accelerator-budget when the PDStacks on it request more GPUs than its node pool has", async () => {
+            const fresh = await ResourceRecorder.install();
+            const { PDStack } = await import("../components/pdStack");
+            const small = new GkeCluster("small", { region: "us-central1", project: "p" });
+            for (const team of ["a", "b"]) {
+                new PDStack(team, { hardware: "gke", namespace: team, releasePostfix: team, hfToken: "hf_x" }, { provider: small.provider });
+            }
+            await fresh.settle();
+            const violations = await evaluatePolicies(fresh.resources, { "pd-accelerator-budget": { maxAccelerators: 64 } });
+            assert.deepStrictEqual(violations.filter((v) => v.level === "mandatory").map((v) => [v.policy, v.resource]), [["pd-accelerator-budget", "small"]]);
+            assert.match(violations[0].message, /releases on GkeCluster "small" take 16 GPUs \(ms-a: .*= 8; ms-b: .*= 8; total 16\), but its GPU node pool offers 8: pods would stay Pending/);
+            assert.match(violations[0].message, /llm-d-pd:gkeCluster\.gpuNodeCount/);
         });
 
         it("registers nothing when the args are invalid", async () => {

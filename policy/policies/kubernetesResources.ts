@@ -7,6 +7,7 @@
 export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 /** Type token of the PDStack component; its inputs summarize the resolved spec (hardware, workload...). */
 export const PDSTACK = "pdstack:index:PDStack";
+export const GKE_CLUSTER = "pdstack:index:GkeCluster";
 /** Type token of a Kubernetes Secret, the one place a token belongs. */
 export const SECRET = "kubernetes:core/v1:Secret";
 

@@ -5,7 +5,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { forbiddenResources, HARDWARE, HardwareName, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../../components/hardware";
-import { CONFIG_PREFIX, describeResource, HELM_RELEASE, isModelServiceRelease, PDSTACK } from "./kubernetesResources";
+import { CONFIG_PREFIX, describeResource, GKE_CLUSTER, HELM_RELEASE, isModelServiceRelease, PDSTACK } from "./kubernetesResources";
 import { parseQuantity } from "./quantity";
 import {
     acceleratorsPerPod,
@@ -231,11 +231,50 @@ export function budgetBreakdown(uses: AcceleratorUse[]): string {
     return `${uses.map((u) => `${u.release}: ${line(u)}`).join("; ")}; total ${total}`;
 }
 
+/**
+ * The GkeCluster a release is deployed on: the parent of the Kubernetes provider it uses, when that
+ * parent is a GkeCluster that reports its `totalGpus`.
+ */
+function gkeClusterOf(release: PolicyResource, byUrn: Map<string, PolicyResource>): PolicyResource | undefined {
+    const provider = release.provider ? byUrn.get(release.provider.urn) : undefined;
+    const cluster = provider?.parent;
+    return cluster?.type === GKE_CLUSTER && typeof cluster.props.totalGpus === "number" ? cluster : undefined;
+}
+
+/** One message per GkeCluster whose GPU node pool is smaller than what the releases on it request. */
+function clusterCapacityProblems(releases: PolicyResource[], all: PolicyResource[]): { message: string; urn: string }[] {
+    const byUrn = new Map(all.map((r) => [r.urn, r]));
+    const onCluster = new Map<PolicyResource, PolicyResource[]>();
+    for (const r of releases) {
+        const cluster = gkeClusterOf(r, byUrn);
+        if (cluster) {
+            onCluster.set(cluster, [...(onCluster.get(cluster) ?? []), r]);
+        }
+    }
+    return [...onCluster].flatMap(([cluster, rs]) => {
+        const uses = acceleratorUse(rs);
+        const total = uses.reduce((n, u) => n + u.total, 0);
+        const offered = cluster.props.totalGpus as number;
+        if (total <= offered) {
+            return [];
+        }
+        return [
+            {
+                urn: cluster.urn,
+                message:
+                    `the modelservice releases on GkeCluster "${cluster.name}" take ${total} GPUs (${budgetBreakdown(uses)}), but its GPU node pool ` +
+                    `offers ${offered}: pods would stay Pending. Raise gpuNodeCount (or add gpuZones) of the GkeCluster ` +
+                    `(${CONFIG_PREFIX}gkeCluster.gpuNodeCount), or lower the replicas or tensorParallelSize of the PDStacks on it.`,
+            },
+        ];
+    });
+}
+
 export const acceleratorBudgetPolicy: StackValidationPolicy = {
     name: ACCELERATOR_BUDGET,
     description:
         "The accelerators of the whole deployment (for every modelservice release: prefill and decode replicas × accelerators per pod) " +
-        "stay within the budget maxAccelerators.",
+        "stay within the budget maxAccelerators, and the releases on a GkeCluster within the GPUs of its node pool.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -261,6 +300,9 @@ export const acceleratorBudgetPolicy: StackValidationPolicy = {
                     `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode replicas or tensorParallelSize, or, if the cluster has them, ` +
                     `raise the budget: --policy-pack-config with {"${ACCELERATOR_BUDGET}": {"maxAccelerators": ${total}}}`,
             );
+        }
+        for (const problem of clusterCapacityProblems(releases, args.resources)) {
+            reportViolation(problem.message, problem.urn);
         }
     },
 };
