@@ -139,7 +139,12 @@ export class GkeCluster extends pulumi.ComponentResource {
             // on destroy the subnet must outlive the gateways of the cluster.
             child({ dependsOn: [proxyOnly] }),
         );
-        const nodePoolBase = { cluster: cluster.name, project: cluster.project, location: spec.region };
+        const nodePoolBase = {
+            cluster: cluster.name,
+            project: cluster.project,
+            location: spec.region,
+            management: { autoRepair: true, autoUpgrade: true },
+        };
         const systemPool = new gcp.container.NodePool(
             `${name}-system`,
             {
@@ -147,7 +152,6 @@ export class GkeCluster extends pulumi.ComponentResource {
                 name: "system",
                 nodeCount: 1,
                 nodeConfig: { machineType: spec.systemMachineType, oauthScopes: [CLOUD_PLATFORM_SCOPE] },
-                management: { autoRepair: true, autoUpgrade: true },
             },
             child(),
         );
@@ -159,7 +163,6 @@ export class GkeCluster extends pulumi.ComponentResource {
                 nodeLocations: spec.gpuZones,
                 nodeCount: spec.gpuNodeCount,
                 nodeConfig: gpuNodeConfig(spec),
-                management: { autoRepair: true, autoUpgrade: true },
             },
             child(),
         );

@@ -76,8 +76,6 @@ export const gkeClusterInputSchema = z.strictObject({
     proxyOnlyCidr: cidr.optional(),
 });
 
-export type GkeClusterInput = z.input<typeof gkeClusterInputSchema>;
-
 /** Everything GkeCluster builds from, defaults applied. */
 export interface GkeClusterSpec {
     region: string;

@@ -12,11 +12,12 @@ import { GkeCluster, PDStack } from "pdstack";
 
 const config = new pulumi.Config();
 const hfToken = config.requireSecret("hfToken");
+const gpuZones = config.getObject<string[]>("gpuZones");
 
 // 2 nodes x 8 H200 = 16 GPUs: Llama takes 8 (4 prefill TP=1, 1 decode TP=4), Qwen 4 (2 prefill TP=1, 1 decode TP=2).
 const cluster = new GkeCluster("llm-d", {
     region: config.require("region"),
-    gpuZones: config.getObject<string[]>("gpuZones")?.length ? config.getObject<string[]>("gpuZones") : undefined,
+    gpuZones: gpuZones?.length ? gpuZones : undefined,
     reservation: config.get("reservation") || undefined,
     gpuNodeCount: 2,
 });
