@@ -13,9 +13,9 @@
  * is violated (the plan, with its violations, is still printed on stdout).
  */
 import * as path from "path";
-import { evaluatePolicies, hasMandatoryViolation, readPolicyConfigFile, resolvePolicyConfig } from "./policy/evaluate";
+import { evaluatePolicies, hasMandatoryViolation, readPolicyConfigFile, resolvePolicyConfig } from "./plan/policyEvaluator";
 import { Plan, planToJson, planToText } from "./plan/render";
-import { ResourceRecorder, SECRET_PLACEHOLDER } from "./plan/recorder";
+import { ResourceRecorder, resolveOutput } from "./plan/recorder";
 import { loadStackConfig } from "./plan/stackConfig";
 
 interface PlanOptions {
@@ -61,15 +61,6 @@ function parseArgs(argv: string[]): PlanOptions {
         throw new UsageError(`--stack is required\n${USAGE}`);
     }
     return opts as PlanOptions;
-}
-
-/** Resolves a stack output under mocks; secrets come back masked. */
-async function resolveOutput(value: unknown): Promise<unknown> {
-    const output = value as { promise?: () => Promise<unknown>; isSecret?: Promise<boolean> };
-    if (typeof output?.promise !== "function") {
-        return value;
-    }
-    return (await output.isSecret) ? SECRET_PLACEHOLDER : await output.promise();
 }
 
 /** Runs the program of `projectDir` for one stack under mocks and returns the plan. */

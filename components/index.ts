@@ -1,9 +1,10 @@
-export { PDStack, PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, ModelArgs, WorkloadArgs } from "./pdStack";
-export { GkeCluster, GkeClusterArgs } from "./gkeCluster";
-export { GkeClusterSpec, GPU_TYPES, GPU_TYPE_NAMES, resolveGkeClusterSpec } from "./gkeClusterSpec";
-export { PDSpec, RoleSpec, resolveSpec, pdStackSchema } from "./spec";
+/** The pdstack package: the PDStack and GkeCluster components and the rules they are built from. */
+export { PDStack, PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, ModelArgs, WorkloadArgs } from "./pdstack";
+export { PDSpec, RoleSpec, resolveSpec, pdStackSchema } from "./pdstack";
+export { HARDWARE, HARDWARE_NAMES, HardwareProfile } from "./pdstack";
+export { GATEWAYS, GATEWAY_NAMES, GatewayProfile } from "./pdstack";
+export { deriveNames, nameBudget, nameProblem, longestPostfixThatFits, PDNames, DerivedName } from "./pdstack";
+export { CHARTS } from "./pdstack";
+export { GkeCluster, GkeClusterArgs, GkeClusterSpec, GPU_TYPES, GPU_TYPE_NAMES, resolveGkeClusterSpec } from "./gke";
 export { InputError } from "./validation";
-export { HARDWARE, HARDWARE_NAMES, HardwareProfile } from "./hardware";
-export { GATEWAYS, GATEWAY_NAMES, GatewayProfile } from "./gateway";
-export { deriveNames, nameBudget, nameProblem, longestPostfixThatFits, PDNames, DerivedName } from "./names";
-export { CHARTS } from "./charts";
+export { PDSTACK_TYPE, GKE_CLUSTER_TYPE, CONFIG_PREFIX } from "./tokens";

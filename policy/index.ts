@@ -9,7 +9,7 @@
  * constructs the pack, which starts the policy server.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { PACK_ENFORCEMENT_LEVEL, POLICIES, POLICY_PACK_NAME } from "./policies";
+import { PACK_ENFORCEMENT_LEVEL, POLICIES, POLICY_PACK_NAME } from "../components/policies";
 
 new PolicyPack(POLICY_PACK_NAME, {
     description: "Catches what breaks an llm-d prefill/decode (PDStack) deployment: name lengths, accelerator resources and budget, NIXL wiring, plain-text secrets, unpinned versions; advises on workload fit.",

@@ -8,9 +8,9 @@
  *     gpuType: nvidia-h200-141gb
  */
 import { z } from "zod";
-import { GkeClusterArgs } from "../components/gkeCluster";
-import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gkeClusterSpec";
-import { PDSpec } from "../components/spec";
+import { GkeClusterArgs } from "../components/gke/gkeCluster";
+import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gke/spec";
+import { PDSpec } from "../components/pdstack/spec";
 import { InputError, parseInput } from "../components/validation";
 
 export const GKE_CLUSTER_KEY = "gkeCluster";

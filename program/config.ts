@@ -4,13 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { GkeClusterArgs } from "../components/gkeCluster";
-import { PDStackArgs } from "../components/pdStack";
-import { pdStackInputSchema, resolveSpec } from "../components/spec";
+import { GkeClusterArgs } from "../components/gke/gkeCluster";
+import { PDStackArgs } from "../components/pdstack/pdStack";
+import { pdStackInputSchema, resolveSpec } from "../components/pdstack/spec";
+import { CONFIG_PREFIX, PROJECT } from "../components/tokens";
 import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";
 
-export const PROJECT = "llm-d-pd";
-export const CONFIG_PREFIX = `${PROJECT}:`;
+export { CONFIG_PREFIX, PROJECT };
 
 /** Keys read outside the PDStack schema: the secret token, and the GKE cluster block. */
 const PROGRAM_KEYS = ["hfToken", "gkeCluster"] as const;

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceRecorder } from "../plan/recorder";
-import { evaluatePolicies, readPolicyConfigFile } from "../policy/evaluate";
+import { evaluatePolicies, readPolicyConfigFile } from "../plan/policyEvaluator";
 import { PROJECT_DIR, tempDir } from "./planCli";
 
 const EXAMPLE_DIR = path.join(PROJECT_DIR, "examples", "gke-two-models");

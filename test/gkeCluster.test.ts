@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import type * as Gcp from "@pulumi/gcp";
 import * as YAML from "yaml";
-import type { GkeCluster as GkeClusterClass } from "../components/gkeCluster";
-import { resolveGkeClusterSpec } from "../components/gkeClusterSpec";
-import { buildGkeKubeconfig } from "../components/gkeKubeconfig";
+import type { GkeCluster as GkeClusterClass } from "../components/gke/gkeCluster";
+import { resolveGkeClusterSpec } from "../components/gke/spec";
+import { buildGkeKubeconfig } from "../components/gke/kubeconfig";
 import { ResourceRecorder } from "../plan/recorder";
-import { evaluatePolicies } from "../policy/evaluate";
+import { evaluatePolicies } from "../plan/policyEvaluator";
 import { runPlanCli, writeStackFile } from "./planCli";
 
 let gcp: typeof Gcp;
@@ -69,7 +69,7 @@ describe("GkeCluster", () => {
         before(async () => {
             rec = await ResourceRecorder.install();
             gcp = await import("@pulumi/gcp");
-            GkeCluster = (await import("../components/gkeCluster")).GkeCluster;
+            GkeCluster = (await import("../components/gke/gkeCluster")).GkeCluster;
             const google = new gcp.Provider("google", { project: "platform-prod" });
             cluster = new GkeCluster("llm", { region: "us-east5", project: "platform-prod", gpuNodeCount: 2, reservation: "h200-resv" }, { providers: [google] });
             await rec.settle();
@@ -142,7 +142,7 @@ describe("GkeCluster", () => {
 
         it("fails pd-accelerator-budget when the PDStacks on it request more GPUs than its node pool has", async () => {
             const fresh = await ResourceRecorder.install();
-            const { PDStack } = await import("../components/pdStack");
+            const { PDStack } = await import("../components/pdstack/pdStack");
             const small = new GkeCluster("small", { region: "us-central1", project: "p" });
             for (const team of ["a", "b"]) {
                 new PDStack(team, { hardware: "gke", namespace: team, releasePostfix: team, hfToken: "hf_x" }, { provider: small.provider });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import type * as K8s from "@pulumi/kubernetes";
-import type { PDStack as PDStackClass } from "../components/pdStack";
+import type { PDStack as PDStackClass } from "../components/pdstack/pdStack";
 import { ResourceRecorder } from "../plan/recorder";
 
 const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
@@ -11,7 +11,7 @@ describe("several PDStacks in one program", () => {
     before(async () => {
         await ResourceRecorder.install();
         k8s = await import("@pulumi/kubernetes");
-        PDStack = (await import("../components/pdStack")).PDStack;
+        PDStack = (await import("../components/pdstack/pdStack")).PDStack;
     });
 
     it("two installs on one cluster with distinct postfixes get distinct names everywhere", async () => {

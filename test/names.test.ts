@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { deriveNames, longestPostfixThatFits, nameBudget, nameProblem } from "../components/names";
+import { deriveNames, longestPostfixThatFits, nameBudget, nameProblem } from "../components/pdstack/names";
 
 describe("derived names and their limits", () => {
     it("modelservice pod hostnames are 46 + len(postfix) (decode) and 47 + len(postfix) (prefill)", () => {

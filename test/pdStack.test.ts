@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type * as K8s from "@pulumi/kubernetes";
 import type * as Pulumi from "@pulumi/pulumi";
-import type { PDStack as PDStackClass, PDStackArgs } from "../components/pdStack";
+import type { PDStack as PDStackClass, PDStackArgs } from "../components/pdstack/pdStack";
 import { PlannedResource, ResourceRecorder, resolveOutput } from "../plan/recorder";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -35,7 +35,7 @@ describe("PDStack under mocks", () => {
         await ResourceRecorder.install();
         pulumi = await import("@pulumi/pulumi");
         k8s = await import("@pulumi/kubernetes");
-        PDStack = (await import("../components/pdStack")).PDStack;
+        PDStack = (await import("../components/pdstack/pdStack")).PDStack;
     });
 
     it("deploys namespace, token Secret, the three releases and the route, parented to the component", async () => {

@@ -6,11 +6,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type { PDStack as PDStackClass } from "../components/pdStack";
+import type { PDStack as PDStackClass } from "../components/pdstack/pdStack";
 import { loadStackConfig } from "../plan/stackConfig";
 import { PlannedResource, ResourceRecorder } from "../plan/recorder";
-import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, resolvePolicyConfig } from "../policy/evaluate";
-import { POLICIES, POLICY_PACK_NAME } from "../policy/policies";
+import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, resolvePolicyConfig } from "../plan/policyEvaluator";
+import { POLICIES, POLICY_PACK_NAME } from "../components/policies";
 import { readRawConfig } from "../program/config";
 import { runPlan } from "../plan";
 import { PROJECT_DIR, runPlanCli, tempDir, writeStackFile } from "./planCli";
@@ -38,7 +38,7 @@ function writePolicyConfig(config: unknown): string {
 describe("policy pack llm-d-pd: the pack, its evaluation and the plan", () => {
     before(async () => {
         await ResourceRecorder.install();
-        PDStack = (await import("../components/pdStack")).PDStack;
+        PDStack = (await import("../components/pdstack/pdStack")).PDStack;
     });
 
     describe("the pack", () => {

@@ -4,12 +4,12 @@
  * then run through `evaluatePolicies` as the plan runs them.
  */
 import * as assert from "assert";
-import type { PDStack as PDStackClass, PDStackArgs } from "../components/pdStack";
+import type { PDStack as PDStackClass, PDStackArgs } from "../components/pdstack/pdStack";
 import { PlannedResource, ResourceRecorder } from "../plan/recorder";
-import { evaluatePolicies, PolicyViolation } from "../policy/evaluate";
-import { parseQuantity } from "../policy/policies/quantity";
-import { chartVersionProblem, imageReferenceProblem } from "../policy/policies/versions";
-import { workloadFitProblem } from "../policy/policies/workload";
+import { evaluatePolicies, PolicyViolation } from "../plan/policyEvaluator";
+import { parseQuantity } from "../components/validation/quantity";
+import { chartVersionProblem, imageReferenceProblem } from "../components/policies/versions";
+import { workloadFitProblem } from "../components/policies/workload";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
@@ -82,7 +82,7 @@ describe("policy pack llm-d-pd: each policy", () => {
 
     before(async () => {
         await ResourceRecorder.install();
-        PDStack = (await import("../components/pdStack")).PDStack;
+        PDStack = (await import("../components/pdstack/pdStack")).PDStack;
         xpu = await record({ hardware: "xpu" });
         h200 = await record({ hardware: "h200-ib", benchmarking: true });
         gke = await record({ hardware: "gke" });

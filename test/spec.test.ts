@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { DEFAULT_READY_TIMEOUT_SECONDS, resolveSpec } from "../components/spec";
+import { DEFAULT_READY_TIMEOUT_SECONDS, resolveSpec } from "../components/pdstack/spec";
 import { InputError } from "../components/validation";
 
 /** Asserts that `input` is rejected with an InputError whose message contains every fragment. */

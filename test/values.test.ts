@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { buildHttpRoute } from "../components/objects/httpRoute";
-import { buildIntelGpuPluginDaemonSet } from "../components/objects/intelGpuPlugin";
-import { resolveSpec } from "../components/spec";
-import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "../components/values";
+import { buildHttpRoute } from "../components/pdstack/objects/httpRoute";
+import { buildIntelGpuPluginDaemonSet } from "../components/pdstack/objects/intelGpuPlugin";
+import { resolveSpec } from "../components/pdstack/spec";
+import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "../components/pdstack/values";
 import { expected, referenceYaml, UPSTREAM_ENVS } from "./reference";
 
 const spec = (input: Record<string, unknown>) => resolveSpec(input, "test:");

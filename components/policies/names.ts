@@ -5,7 +5,7 @@
  * pod's hostname is 47 + len(postfix) characters and must fit 63.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { GATEWAYS } from "../../components/gateway";
+import { GATEWAYS } from "../pdstack/gateway";
 import {
     DerivedName,
     deriveNames,
@@ -17,7 +17,7 @@ import {
     nameBudget,
     nameProblem,
     POD_NAME_SUFFIX,
-} from "../../components/names";
+} from "../pdstack/names";
 import { CONFIG_PREFIX, describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf } from "./kubernetesResources";
 
 export const NAME_LENGTHS = "pd-name-lengths";

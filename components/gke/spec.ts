@@ -3,7 +3,7 @@
  * with the GPU type's machine, disk and per-node GPU count filled in from {@link GPU_TYPES}.
  */
 import { z } from "zod";
-import { InputError, keyName, oneOf, parseInput, positiveInt, required } from "./validation";
+import { InputError, keyName, oneOf, parseInput, positiveInt, required } from "../validation";
 
 /** What a GKE GPU node of one accelerator type is made of. */
 export interface GpuNodeProfile {

@@ -3,16 +3,16 @@
  * which kind and name, or the PDStack component; and how messages name it.
  */
 
+import { CONFIG_PREFIX, GKE_CLUSTER_TYPE as GKE_CLUSTER, PDSTACK_TYPE as PDSTACK } from "../tokens";
+import { isPlainObject } from "../validation";
+
+export { CONFIG_PREFIX, GKE_CLUSTER, PDSTACK };
+
 /** Type token of a Helm release (what PDStack registers for each chart). */
 export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
-/** Type token of the PDStack component; its inputs summarize the resolved spec (hardware, workload...). */
-export const PDSTACK = "pdstack:index:PDStack";
-export const GKE_CLUSTER = "pdstack:index:GkeCluster";
 /** Type token of a Kubernetes Secret, the one place a token belongs. */
 export const SECRET = "kubernetes:core/v1:Secret";
 
-/** The prefix of this project's stack config keys (as `program/config.ts` reads them). */
-export const CONFIG_PREFIX = "llm-d-pd:";
 
 /** The llm-d charts of the P/D path, by chart name. */
 export const LLMD_CHARTS = {
@@ -39,10 +39,6 @@ export function chartBaseName(chart: unknown): string | undefined {
     }
     const last = chart.replace(/\/+$/, "").split("/").pop() ?? chart;
     return last.endsWith(".tgz") ? last.slice(0, -".tgz".length).replace(/-v?\d+\.\d+\.\d+.*$/, "") : last;
-}
-
-function isPlainObject(v: unknown): v is Record<string, any> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Which llm-d chart a Helm release installs, from its chart name (or, for a modelservice fork, its values' shape). */

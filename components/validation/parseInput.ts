@@ -1,27 +1,6 @@
+/** Parses input with a zod schema into one error that names every bad key. */
 import { z } from "zod";
-
-/** The message for a value outside a fixed set. */
-export const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
-
-/** A zod error map: "is required" when the value is missing, else `rest`. */
-export const required = (rest: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : rest);
-
-/** A positive integer, with the same message for every way of missing it. */
-export const positiveInt = z
-    .number({ error: required("must be a positive integer") })
-    .int({ error: "must be a positive integer" })
-    .positive({ error: "must be a positive integer" });
-
-/**
- * Bad input to a PDStack component or to the stack config. The message names the key, what was
- * given and what is allowed; it is thrown before any resource is registered.
- */
-export class InputError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "InputError";
-    }
-}
+import { InputError } from "./inputError";
 
 function describeGiven(input: unknown): string {
     if (input === undefined) {
@@ -93,5 +72,5 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
         const given = valueAt(input, issue.path);
         return [`  ${key}: ${issue.message}${given === undefined ? "" : ` (got ${describeGiven(given)})`}`];
     });
-    throw new InputError(`invalid ${what}:\n${lines.join("\n")}`);
+    throw InputError.of(what, lines);
 }

@@ -7,8 +7,9 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { GkeClusterSpec, resolveGkeClusterSpec } from "./gkeClusterSpec";
-import { buildGkeKubeconfig } from "./gkeKubeconfig";
+import { GKE_CLUSTER_TYPE } from "../tokens";
+import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
+import { buildGkeKubeconfig } from "./kubeconfig";
 
 /** Arguments of {@link GkeCluster}. Validated before anything is registered. */
 export interface GkeClusterArgs {
@@ -66,6 +67,9 @@ const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
  *     new PDStack("llama", { hardware: "gke", hfToken }, { provider: cluster.provider });
  */
 export class GkeCluster extends pulumi.ComponentResource {
+    /** The type token, which `validateResourceOfType` and the component provider read. */
+    public static readonly __pulumiType = GKE_CLUSTER_TYPE;
+
     /** Name of the GKE cluster. */
     public readonly clusterName: pulumi.Output<string>;
     /** GPUs the GPU node pool offers (8 per node, times nodes per zone, times zones). */
@@ -77,7 +81,7 @@ export class GkeCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const spec = resolveGkeClusterSpec(name, args);
-        super("pdstack:index:GkeCluster", name, gkeClusterSummary(spec), opts);
+        super(GKE_CLUSTER_TYPE, name, gkeClusterSummary(spec), opts);
         const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
         const project = spec.project;
 

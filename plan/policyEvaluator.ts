@@ -26,8 +26,9 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { PlannedResource } from "../plan/recorder";
-import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "./policies";
+import { isPlainObject } from "../components/validation";
+import type { PlannedResource } from "./recorder";
+import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "../components/policies";
 
 /** One violation, as the plan lists it. */
 export interface PolicyViolation {
@@ -52,12 +53,8 @@ const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disab
 
 type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
-function isObject(v: unknown): v is Record<string, any> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 function levelOf(where: string, entry: unknown): EnforcementLevel | undefined {
-    const level = typeof entry === "string" ? entry : isObject(entry) ? entry.enforcementLevel : undefined;
+    const level = typeof entry === "string" ? entry : isPlainObject(entry) ? entry.enforcementLevel : undefined;
     if (level === undefined) {
         return undefined;
     }
@@ -80,7 +77,7 @@ function checkType(where: string, value: unknown, type: string): boolean {
         case "array":
             return Array.isArray(value);
         case "object":
-            return isObject(value);
+            return isPlainObject(value);
         case "null":
             return value === null;
         default:
@@ -115,7 +112,7 @@ function checkProperty(where: string, value: unknown, schema: Record<string, any
 function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, s] of Object.entries(schema?.properties ?? {})) {
-        if (isObject(s) && s.default !== undefined) {
+        if (isPlainObject(s) && s.default !== undefined) {
             out[k] = structuredClone(s.default);
         }
     }
@@ -127,7 +124,7 @@ function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, 
  * {@link PolicyConfigError} naming the key on an unknown policy or property, or a value the schema rejects.
  */
 export function resolvePolicyConfig(config: unknown = {}, policies: Policies = POLICIES): Map<string, ResolvedPolicyConfig> {
-    if (!isObject(config)) {
+    if (!isPlainObject(config)) {
         throw new PolicyConfigError(`policy config must be a JSON object keyed by policy name, got ${JSON.stringify(config)}`);
     }
     const names = policies.map((p) => p.name);
@@ -137,17 +134,17 @@ export function resolvePolicyConfig(config: unknown = {}, policies: Policies = P
         }
     }
     const all = levelOf(`policy config "all"`, config.all);
-    if (isObject(config.all) && Object.keys(config.all).some((k) => k !== "enforcementLevel")) {
+    if (isPlainObject(config.all) && Object.keys(config.all).some((k) => k !== "enforcementLevel")) {
         throw new PolicyConfigError(`policy config "all": only enforcementLevel can be set for all policies`);
     }
     const resolved = new Map<string, ResolvedPolicyConfig>();
     for (const p of policies as Policy[]) {
         const entry = config[p.name];
-        if (entry !== undefined && typeof entry !== "string" && !isObject(entry)) {
+        if (entry !== undefined && typeof entry !== "string" && !isPlainObject(entry)) {
             throw new PolicyConfigError(`policy config "${p.name}": must be an enforcement level or an object, got ${JSON.stringify(entry)}`);
         }
         const enforcementLevel = levelOf(`policy config "${p.name}"`, entry) ?? all ?? p.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
-        const given: Record<string, unknown> = isObject(entry) ? { ...entry } : {};
+        const given: Record<string, unknown> = isPlainObject(entry) ? { ...entry } : {};
         delete given.enforcementLevel;
         const schemaProps: Record<string, any> = p.configSchema?.properties ?? {};
         for (const [k, v] of Object.entries(given)) {

@@ -4,7 +4,7 @@
  * side channel; prefill is not wider than decode; decode runs the routing sidecar with a NIXL connector.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { NIXL_CONNECTOR, NIXL_SIDE_CHANNEL_HOST_ENV } from "../../components/values/modelservice";
+import { NIXL_CONNECTOR, NIXL_SIDE_CHANNEL_HOST_ENV } from "../pdstack/values/modelservice";
 import { CONFIG_PREFIX, describeResource, isModelServiceRelease } from "./kubernetesResources";
 import {
     containerLabel,

@@ -1,12 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, ChartRef } from "./charts";
-import { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom, recordIntelGpuPlugin } from "./clusterRegistry";
+import { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom, recordIntelGpuPlugin } from "../cluster/claims";
 import { buildHfTokenSecret } from "./objects/hfTokenSecret";
 import { buildHttpRoute } from "./objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
 import { PDSpec, resolveSpec } from "./spec";
-import { InputError } from "./validation";
+import { PDSTACK_TYPE } from "../tokens";
+import { InputError } from "../validation";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
 
 /** cpu and memory of a vLLM container. */
@@ -160,6 +161,9 @@ function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Inp
  * vLLM prefill and decode with NIXL, the HTTPRoute, and on Intel XPU the GPU device plugin.
  */
 export class PDStack extends pulumi.ComponentResource {
+    /** The type token, which `validateResourceOfType` and the component provider read. */
+    public static readonly __pulumiType = PDSTACK_TYPE;
+
     /** Hardware profile of the install (h200-ib, gke or xpu); stack policies read it from the outputs. */
     public readonly hardware: pulumi.Output<string>;
     /** Gateway provider of the install (istio, kgateway or gke). */
@@ -185,7 +189,7 @@ export class PDStack extends pulumi.ComponentResource {
         const spec = validateArgs(name, args);
         const provider = kubernetesProviderFrom(opts);
         claimClusterScopedNames(provider, spec.releasePostfix, spec.namespace, name);
-        super("pdstack:index:PDStack", name, specSummary(spec), opts);
+        super(PDSTACK_TYPE, name, specSummary(spec), opts);
         const names = spec.names;
         const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
 

@@ -5,7 +5,7 @@
  * that is where the token belongs.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_HF_TOKEN_SECRET } from "../../components/names";
+import { DEFAULT_HF_TOKEN_SECRET } from "../pdstack/names";
 import { CONFIG_PREFIX, describeResource, isKubernetesType, PDSTACK, SECRET } from "./kubernetesResources";
 import { PropertyVisit, walkProperties } from "./propertyTree";
 

@@ -4,9 +4,9 @@
  * the whole deployment stays within an accelerator budget.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { forbiddenResources, HARDWARE, HardwareName, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../../components/hardware";
+import { forbiddenResources, HARDWARE, HardwareName, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../pdstack/hardware";
 import { CONFIG_PREFIX, describeResource, GKE_CLUSTER, HELM_RELEASE, isModelServiceRelease, PDSTACK } from "./kubernetesResources";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../validation";
 import {
     acceleratorsPerPod,
     containerLabel,

@@ -5,8 +5,8 @@
  * Every entry of `decode.containers[]` and `prefill.containers[]` is a vLLM container: modelservice
  * adds the routing sidecar itself, from `routing.proxy`.
  */
-import { INTEL_GPU, NVIDIA_GPU } from "../../components/hardware";
-import { parseQuantity } from "./quantity";
+import { INTEL_GPU, NVIDIA_GPU } from "../pdstack/hardware";
+import { isPlainObject, parseQuantity } from "../validation";
 
 export type Role = "prefill" | "decode";
 export const ROLES: readonly Role[] = ["prefill", "decode"];
@@ -22,10 +22,6 @@ export const KV_TRANSFER_CONFIG_FLAG = "--kv-transfer-config";
 export const SERVED_MODEL_NAME_FLAG = "--served-model-name";
 
 type Obj = Record<string, any>;
-
-function isObject(v: unknown): v is Obj {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** One vLLM container of a role. */
 export interface VllmContainer {
@@ -53,10 +49,10 @@ export interface RoleValues {
 
 /** The role's values as modelservice reads them. */
 export function roleValues(values: unknown, role: Role): RoleValues {
-    const v = isObject(values) && isObject(values[role]) ? values[role] : undefined;
+    const v = isPlainObject(values) && isPlainObject(values[role]) ? values[role] : undefined;
     const list: unknown[] = v && Array.isArray(v.containers) ? v.containers : [];
     const containers = list.map((c, index) => {
-        const spec: Obj = isObject(c) ? c : {};
+        const spec: Obj = isPlainObject(c) ? c : {};
         return {
             role,
             index,
@@ -123,7 +119,7 @@ export function kvTransferConfig(container: VllmContainer): KvTransferConfig {
     }
     try {
         const parsed: unknown = JSON.parse(raw);
-        return isObject(parsed) ? { kind: "ok", raw, config: parsed } : { kind: "invalid", raw, error: "it is not a JSON object" };
+        return isPlainObject(parsed) ? { kind: "ok", raw, config: parsed } : { kind: "invalid", raw, error: "it is not a JSON object" };
     } catch (e) {
         return { kind: "invalid", raw, error: (e as Error).message };
     }
@@ -135,16 +131,16 @@ export function servedModelName(container: VllmContainer, values: unknown): stri
     if (flag !== undefined) {
         return flag;
     }
-    const artifacts = isObject(values) && isObject(values.modelArtifacts) ? values.modelArtifacts : {};
+    const artifacts = isPlainObject(values) && isPlainObject(values.modelArtifacts) ? values.modelArtifacts : {};
     return typeof artifacts.name === "string" ? artifacts.name : typeof artifacts.uri === "string" ? artifacts.uri : undefined;
 }
 
 /** The container's `resources.limits` and `resources.requests` (empty objects when absent). */
 export function resourcesOf(container: VllmContainer): { limits: Obj; requests: Obj } {
-    const resources = isObject(container.spec.resources) ? container.spec.resources : {};
+    const resources = isPlainObject(container.spec.resources) ? container.spec.resources : {};
     return {
-        limits: isObject(resources.limits) ? resources.limits : {},
-        requests: isObject(resources.requests) ? resources.requests : {},
+        limits: isPlainObject(resources.limits) ? resources.limits : {},
+        requests: isPlainObject(resources.requests) ? resources.requests : {},
     };
 }
 

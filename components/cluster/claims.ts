@@ -8,7 +8,7 @@
  * run, and every mocked test run, starts empty.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InputError } from "./validation";
+import { InputError } from "../validation";
 
 interface ClusterClaims {
     /** postfix -> "<namespace> (<PDStack name>)" that claimed `gaie-<postfix>-epp`. */

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
 import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
-import { oneOf, parseInput, positiveInt, required } from "./validation";
+import { oneOf, parseInput, positiveInt, required } from "../validation";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
 export const DEFAULT_RELEASE_POSTFIX = "pd";

@@ -1,0 +1,1 @@
+export { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom, recordIntelGpuPlugin } from "./claims";

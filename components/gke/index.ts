@@ -1,0 +1,3 @@
+export { GkeCluster, GkeClusterArgs } from "./gkeCluster";
+export { GkeClusterSpec, GPU_TYPES, GPU_TYPE_NAMES, resolveGkeClusterSpec, gkeClusterInputSchema } from "./spec";
+export { buildGkeKubeconfig } from "./kubeconfig";

@@ -1,0 +1,6 @@
+export { PDStack, PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, ModelArgs, WorkloadArgs } from "./pdStack";
+export { PDSpec, RoleSpec, resolveSpec, pdStackSchema, pdStackInputSchema } from "./spec";
+export { HARDWARE, HARDWARE_NAMES, HardwareProfile, HardwareName } from "./hardware";
+export { GATEWAYS, GATEWAY_NAMES, GatewayProfile, GatewayName } from "./gateway";
+export { deriveNames, nameBudget, nameProblem, longestPostfixThatFits, PDNames, DerivedName } from "./names";
+export { CHARTS, ChartRef } from "./charts";
