@@ -1,9 +1,12 @@
-/** The upstream oracle: `../shared/reference/expected/<env>/*.yaml`, and which PDStack input reproduces each env. */
+/**
+ * The upstream oracle: `fixtures/upstream/expected/<env>/*.yaml` (copied from `../shared/reference/`,
+ * see `fixtures/upstream/SOURCE.md`), and which PDStack input reproduces each env.
+ */
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 
-export const REFERENCE_DIR = path.resolve(__dirname, "..", "..", "shared", "reference");
+export const REFERENCE_DIR = path.resolve(__dirname, "fixtures", "upstream");
 
 /** Upstream helmfile environment -> the stack config that reproduces it. */
 export const UPSTREAM_ENVS: Record<string, Record<string, unknown>> = {
