@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
-import { PDStackArgs } from "../components/pdstack/pdStack";
+import { PDStackArgs } from "../components/pdstack/args";
 import { pdStackInputSchema, resolveSpec } from "../components/pdstack/spec";
 import { CONFIG_PREFIX, PROJECT } from "../components/tokens";
 import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";

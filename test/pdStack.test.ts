@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import type * as K8s from "@pulumi/kubernetes";
 import type * as Pulumi from "@pulumi/pulumi";
-import type { PDStack as PDStackClass, PDStackArgs } from "../components/pdstack/pdStack";
+import type { PDStack as PDStackClass } from "../components/pdstack/pdStack";
+import type { PDStackArgs } from "../components/pdstack/args";
 import { PlannedResource, ResourceRecorder, resolveOutput } from "../plan/recorder";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";

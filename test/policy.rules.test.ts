@@ -4,7 +4,8 @@
  * then run through `evaluatePolicies` as the plan runs them.
  */
 import * as assert from "assert";
-import type { PDStack as PDStackClass, PDStackArgs } from "../components/pdstack/pdStack";
+import type { PDStack as PDStackClass } from "../components/pdstack/pdStack";
+import type { PDStackArgs } from "../components/pdstack/args";
 import { PlannedResource, ResourceRecorder } from "../plan/recorder";
 import { evaluatePolicies, PolicyViolation } from "../plan/policyEvaluator";
 import { parseQuantity } from "../components/validation/quantity";

@@ -1,3 +1,4 @@
+/** The PDStack component: validates its args into a spec, then registers the resources built from it. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, ChartRef } from "./charts";
@@ -5,98 +6,11 @@ import { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom
 import { buildHfTokenSecret } from "./objects/hfTokenSecret";
 import { buildHttpRoute } from "./objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
+import { PDStackArgs } from "./args";
 import { PDSpec, resolveSpec } from "./spec";
 import { PDSTACK_TYPE } from "../tokens";
 import { InputError } from "../validation";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
-
-/** cpu and memory of a vLLM container. */
-export interface CpuMemoryArgs {
-    /** CPU quantity, e.g. `"8"` or `"500m"`. @default the hardware's value */
-    cpu?: string;
-    /** Memory quantity, e.g. `"64Gi"`. @default the hardware's value */
-    memory?: string;
-}
-
-/** Requests and limits of a vLLM container; accelerators follow from `tensorParallelSize`. */
-export interface RoleResourcesArgs {
-    /** @default h200-ib and gke: prefill cpu 8 / 64Gi, decode cpu 16 / 64Gi; xpu: prefill 4 / 24Gi, decode 8 / 24Gi */
-    limits?: CpuMemoryArgs;
-    /** @default h200-ib and gke: equal to the limits; xpu: prefill 2 / 12Gi, decode 4 / 12Gi */
-    requests?: CpuMemoryArgs;
-}
-
-/** One vLLM role: prefill workers or decode workers. */
-export interface RoleArgs {
-    /** Number of vLLM pods of this role. @default h200-ib and gke: prefill 4, decode 1; xpu: prefill 2, decode 1 */
-    replicas?: number;
-    /**
-     * Tensor parallel size of each pod: vLLM's `--tensor-parallel-size` and the number of accelerators
-     * (`nvidia.com/gpu` or `gpu.intel.com/i915`) the pod requests. Prefill's may not exceed decode's.
-     * @default h200-ib and gke: prefill 1, decode 4; xpu: prefill 1, decode 2
-     */
-    tensorParallelSize?: number;
-    /** cpu and memory requests and limits. @default the hardware's */
-    resources?: RoleResourcesArgs;
-}
-
-/** The model to serve. */
-export interface ModelArgs {
-    /** Where vLLM loads the model from: `hf://<org>/<model>` or `pvc://<claim>/<path>`. Required when `model` is given. */
-    uri: string;
-    /** The served model name: the `model` field of OpenAI requests. Required when `model` is given. */
-    name: string;
-    /** Size of the volume the model is downloaded to. @default h200-ib and gke: `100Gi`; xpu: `10Gi` */
-    size?: string;
-}
-
-/** Expected traffic per request, for the advisory policy on whether P/D pays off. */
-export interface WorkloadArgs {
-    /** Input (prompt) tokens of a typical request. */
-    inputTokens: number;
-    /** Output (generated) tokens of a typical request. */
-    outputTokens: number;
-}
-
-/**
- * Arguments of {@link PDStack}. The names and shapes are those of the `llm-d-pd:` stack config keys.
- * Everything but `hfToken` is plain data: it decides names and structure and is validated before
- * any resource is registered.
- */
-export interface PDStackArgs {
-    /** Accelerator platform: `h200-ib` (H200 with InfiniBand), `gke` (GKE GPUs, no RDMA) or `xpu` (Intel Data Center GPU Max). */
-    hardware: string;
-    /** Gateway provider: `istio`, `kgateway` or `gke` (gke requires hardware gke). @default `gke` on hardware gke, else `istio` */
-    gateway?: string;
-    /** Namespace of the install (a DNS label). @default `llm-d-pd` */
-    namespace?: string;
-    /** Whether PDStack creates the namespace; false when it already exists. @default true */
-    createNamespace?: boolean;
-    /** Postfix of the Helm release names (`infra-`, `gaie-`, `ms-<postfix>`) and of every name derived from them. @default `pd` */
-    releasePostfix?: string;
-    /** Apply upstream's benchmarking tuning (gateway resources, connection pool, debug levels). @default false */
-    benchmarking?: boolean;
-    /** The model to serve. @default h200-ib and gke: RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic (100Gi); xpu: deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B (10Gi) */
-    model?: ModelArgs;
-    /** vLLM image of both roles. @default h200-ib and gke: `ghcr.io/llm-d/llm-d:v0.2.0`; xpu: `ghcr.io/llm-d/llm-d-xpu:v0.2.2` */
-    vllmImage?: string;
-    /** vLLM `--max-model-len`. @default 32000 */
-    maxModelLen?: number;
-    /** Prefill workers. @default see {@link RoleArgs} */
-    prefill?: RoleArgs;
-    /** Decode workers. @default see {@link RoleArgs} */
-    decode?: RoleArgs;
-    /** Hugging Face token, stored as Secret `llm-d-hf-token` (key `HF_TOKEN`); kept a Pulumi secret. Required unless `existingHfTokenSecret` is set. */
-    hfToken?: pulumi.Input<string>;
-    /** Name of an existing Secret in the namespace with key `HF_TOKEN`, used instead of `hfToken`. @default none: PDStack creates `llm-d-hf-token` */
-    existingHfTokenSecret?: string;
-    /** Install the Intel GPU device plugin v0.32.1 (one per cluster); set false where the cluster already runs it. @default true on hardware xpu, else false */
-    installIntelGpuPlugin?: boolean;
-    /** How long `pulumi up` waits for the vLLM pods to become Ready (model download and load included), in seconds. @default 3600 */
-    readyTimeoutSeconds?: number;
-    /** Expected tokens per request; only read by the advisory policy. @default none */
-    workload?: WorkloadArgs;
-}
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
 const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
