@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
 import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gke/spec";
+import { acceleratorsRequested, fitsCluster } from "../components/pdstack/rules";
 import { PDSpec } from "../components/pdstack/spec";
 import { InputError, parseInput } from "../components/validation";
 
@@ -18,11 +19,6 @@ export const GKE_CLUSTER_KEY = "gkeCluster";
 const gkeClusterConfigSchema = gkeClusterInputSchema.partial({ region: true }).extend({
     create: z.boolean({ error: "must be true or false" }).optional(),
 });
-
-/** GPUs the spec's pods request: replicas x tensorParallelSize of each role. */
-export function acceleratorsRequested(spec: PDSpec): number {
-    return [spec.prefill, spec.decode].reduce((n, role) => n + role.replicas * role.tensorParallelSize, 0);
-}
 
 /**
  * The GkeCluster args of the stack, or undefined when it targets an existing cluster. `raw` is the
@@ -47,7 +43,7 @@ export function gkeClusterArgsFromConfig(raw: unknown, spec: PDSpec, clusterName
         );
     }
     const wanted = acceleratorsRequested(spec);
-    if (wanted > cluster.totalGpus) {
+    if (!fitsCluster(wanted, cluster.totalGpus)) {
         const nodes = Math.ceil(wanted / (cluster.gpu.gpusPerNode * cluster.gpuZones.length));
         problems.push(
             `  ${key}.gpuNodeCount: the cluster offers ${cluster.totalGpus} GPUs (${cluster.gpuNodeCount} x ${cluster.gpu.machineType} ` +

@@ -61,16 +61,34 @@ function truncate(s: string, max: number): string {
     return s.length <= max ? s : s.slice(0, max).replace(/-+$/, "");
 }
 
+/** modelservice's fullname for a Helm release: `<release>-llm-d-modelservice`, cut to 55 characters without a trailing '-'. */
+export function modelServiceFullname(release: string): string {
+    return truncate(`${release}-llm-d-modelservice`, MODELSERVICE_FULLNAME_MAX);
+}
+
+/** The longest hostname a pod of this Deployment can get: the name plus `-<pod-template-hash>-<random>`. */
+export function podHostname(deployment: string): string {
+    return `${deployment}-${"h".repeat(10)}-${"r".repeat(5)}`;
+}
+
+/** The Deployments modelservice names from its fullname, and the longest hostnames of their pods, with their limits. */
+export function modelServiceNameBudget(fullname: string): DerivedName[] {
+    const roles = ["decode", "prefill"] as const;
+    return [
+        ...roles.map((role): DerivedName => ({ what: `${role} Deployment`, value: `${fullname}-${role}`, kind: "dns-label", limit: DNS_LABEL_MAX })),
+        ...roles.map((role): DerivedName => ({ what: `${role} pod hostname`, value: podHostname(`${fullname}-${role}`), kind: "hostname", limit: DNS_LABEL_MAX })),
+    ];
+}
+
 /**
  * Derives every name of one install from its namespace, release postfix and the suffix the
  * gateway provider adds to the Gateway's Service (see `GatewayProfile.serviceSuffix`).
  */
 export function deriveNames(namespace: string, postfix: string, gatewayServiceSuffix: string): PDNames {
     const msRelease = `ms-${postfix}`;
-    const modelServiceFullname = truncate(`${msRelease}-llm-d-modelservice`, MODELSERVICE_FULLNAME_MAX);
-    const decodeDeployment = `${modelServiceFullname}-decode`;
-    const prefillDeployment = `${modelServiceFullname}-prefill`;
-    const placeholder = `-${"h".repeat(10)}-${"r".repeat(5)}`;
+    const fullname = modelServiceFullname(msRelease);
+    const decodeDeployment = `${fullname}-decode`;
+    const prefillDeployment = `${fullname}-prefill`;
     const epp = `gaie-${postfix}-epp`;
     return {
         namespace,
@@ -84,11 +102,11 @@ export function deriveNames(namespace: string, postfix: string, gatewayServiceSu
         epp,
         eppHost: `${epp}.${namespace}.svc.cluster.local`,
         route: `llm-d-${postfix}-disaggregation`,
-        modelServiceFullname,
+        modelServiceFullname: fullname,
         decodeDeployment,
         prefillDeployment,
-        decodePodHostname: decodeDeployment + placeholder,
-        prefillPodHostname: prefillDeployment + placeholder,
+        decodePodHostname: podHostname(decodeDeployment),
+        prefillPodHostname: podHostname(prefillDeployment),
     };
 }
 
@@ -104,10 +122,7 @@ export function nameBudget(names: PDNames): DerivedName[] {
         { what: "EPP Service", value: names.epp, kind: "dns-label", limit: DNS_LABEL_MAX },
         { what: "EPP Service FQDN (DestinationRule host)", value: names.eppHost, kind: "fqdn", limit: DNS_SUBDOMAIN_MAX },
         { what: "HTTPRoute", value: names.route, kind: "dns-subdomain", limit: DNS_SUBDOMAIN_MAX },
-        { what: "decode Deployment", value: names.decodeDeployment, kind: "dns-label", limit: DNS_LABEL_MAX },
-        { what: "prefill Deployment", value: names.prefillDeployment, kind: "dns-label", limit: DNS_LABEL_MAX },
-        { what: "decode pod hostname", value: names.decodePodHostname, kind: "hostname", limit: DNS_LABEL_MAX },
-        { what: "prefill pod hostname", value: names.prefillPodHostname, kind: "hostname", limit: DNS_LABEL_MAX },
+        ...modelServiceNameBudget(names.modelServiceFullname),
     ];
 }
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
 import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
+import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
 import { oneOf, parseInput, positiveInt, required } from "../validation";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
@@ -176,6 +177,63 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
                 `use a prefill tensorParallelSize of at most ${spec.decode.tensorParallelSize}`,
         });
     }
+    checkDerivedNames(spec, ctx);
+    for (const role of ["prefill", "decode"] as const) {
+        checkRequestsWithinLimits(spec, role, ctx);
+        checkPodFitsNode(spec, role, ctx);
+    }
+}
+
+/** Every name derived from the namespace and the release postfix fits its limit (rules/names.ts). */
+function checkDerivedNames(spec: PDSpec, ctx: z.RefinementCtx): void {
+    const found = postfixNameProblems(spec.namespace, spec.releasePostfix, spec.gatewayProfile.serviceSuffix);
+    if (!found) {
+        return;
+    }
+    const fix =
+        found.longest === 0
+            ? `no release postfix fits in namespace "${spec.namespace}": use a shorter namespace`
+            : `the longest postfix that fits in namespace "${spec.namespace}" is ${found.longest} characters: use at most ${found.longest}`;
+    ctx.addIssue({
+        code: "custom",
+        path: ["releasePostfix"],
+        message: `makes names too long for Kubernetes: ${describeNamesOverLimits(found.problems)}; ${fix}`,
+    });
+}
+
+/** A role's cpu and memory requests are not above its limits, after the hardware's defaults (rules/resources.ts). */
+function checkRequestsWithinLimits(spec: PDSpec, role: "prefill" | "decode", ctx: z.RefinementCtx): void {
+    const defaults = spec.hardwareProfile[role];
+    for (const over of requestsAboveLimits(spec[role].requests, spec[role].limits)) {
+        const r = over.resource as keyof CpuMemory;
+        // Point at the key the user changed: the limit when only it differs from the hardware's default.
+        const limitChangedAlone = spec[role].requests[r] === defaults.requests[r] && spec[role].limits[r] !== defaults.limits[r];
+        const side = limitChangedAlone ? "limits" : "requests";
+        const given = (s: "limits" | "requests") => (spec[role][s][r] === defaults[s][r] ? ` (hardware ${spec.hardware}'s default)` : "");
+        ctx.addIssue({
+            code: "custom",
+            path: [role, "resources", side, r],
+            message:
+                `${role} ${r} request ${over.request}${given("requests")} is above its limit ${over.limit}${given("limits")}, which Kubernetes ` +
+                `rejects (no pod starts and Helm waits for its timeout): set resources.requests.${r} to at most ${over.limit} or raise resources.limits.${r}`,
+        });
+    }
+}
+
+/** One pod's accelerators (its tensor parallel size) fit on one node of the hardware (rules/capacity.ts). */
+function checkPodFitsNode(spec: PDSpec, role: "prefill" | "decode", ctx: z.RefinementCtx): void {
+    const tp = spec[role].tensorParallelSize;
+    const profile = spec.hardwareProfile;
+    if (podFitsNode(tp, profile)) {
+        return;
+    }
+    ctx.addIssue({
+        code: "custom",
+        path: [role, "tensorParallelSize"],
+        message:
+            `${role} tensorParallelSize ${tp} puts ${tp} ${profile.acceleratorResource} in one pod, but a node of hardware "${spec.hardware}" ` +
+            `has ${profile.acceleratorsPerNode}: the pod can never be scheduled; use at most ${profile.acceleratorsPerNode}`,
+    });
 }
 
 /** Shape checks, then the hardware's defaults, then cross-field checks. */
