@@ -3,6 +3,36 @@ import * as pulumi from "@pulumi/pulumi";
 /** Marker the plan prints in place of every secret value. */
 export const SECRET_PLACEHOLDER = "[secret]";
 
+/** The parts of the resource monitor's RegisterResource call the recorder reads (`proto/resource_pb`). */
+interface RegisterResourceRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getProtect(): boolean;
+    getDependenciesList(): string[];
+    getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+}
+type RegisterResourceCallback = (err: unknown, resp?: { getUrn(): string }) => void;
+interface Monitor {
+    registerResource(req: RegisterResourceRequest, callback: RegisterResourceCallback): unknown;
+}
+
+/**
+ * Waits until the SDK's queue of resource RPCs has drained, as the SDK itself does before a program
+ * exits. The plan's one use of a Pulumi API that is not public: `runtime.waitForRPCs` is `@internal`
+ * in @pulumi/pulumi (runtime/settings.js) and nothing public tells when every registration a program
+ * started has been answered. Pinned by the `~3.248.0` dependency; `test/plan.test.ts` fails if it goes.
+ */
+function waitForRegistrations(): Promise<void> {
+    const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+    if (typeof runtime.waitForRPCs !== "function") {
+        throw new Error("@pulumi/pulumi no longer provides runtime.waitForRPCs, which the plan needs to wait for registrations");
+    }
+    return runtime.waitForRPCs();
+}
+
 /** One resource as the program registered it under mocks: what `pulumi preview` would be asked to create. */
 export interface PlannedResource {
     /** The Pulumi type token, e.g. `kubernetes:helm.sh/v3:Release`. */
@@ -29,17 +59,10 @@ export interface PlannedResource {
     secretInputs: string[];
 }
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-function isSecretWrapper(v: unknown): v is { value: unknown } {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-}
-
 /** Walks a deserialized property tree, either masking or unwrapping secret wrappers. */
 function transformSecrets(value: unknown, mask: boolean): unknown {
-    if (isSecretWrapper(value)) {
-        return mask ? SECRET_PLACEHOLDER : transformSecrets(value.value, mask);
+    if (pulumi.runtime.isRpcSecret(value)) {
+        return mask ? SECRET_PLACEHOLDER : transformSecrets(pulumi.runtime.unwrapRpcSecret(value), mask);
     }
     if (Array.isArray(value)) {
         return value.map((v) => transformSecrets(v, mask));
@@ -112,15 +135,17 @@ export class ResourceRecorder {
             stack,
             true,
         );
-        const monitor = (pulumi.runtime as any).getMonitor();
+        // The mock monitor receives every RegisterResource request: the one place that sees a
+        // resource's parent, provider and dependencies. Record the request, then the URN the
+        // monitor answers with.
+        const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
         const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req: any, callback: any) => {
-            const deserialized = pulumi.runtime.deserializeProperties(req.getObject());
-            const secretInputs = Object.keys(deserialized).filter((k) => isSecretWrapper(deserialized[k]));
-            recorder.resources.push({
+        monitor.registerResource = (req, callback) => {
+            const deserialized: Record<string, unknown> = pulumi.runtime.deserializeProperties(req.getObject());
+            const resource: PlannedResource = {
                 type: req.getType(),
                 name: req.getName(),
-                urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+                urn: "",
                 custom: req.getCustom(),
                 parentUrn: req.getParent() || null,
                 providerUrn: providerUrnOf(req.getProvider()),
@@ -128,16 +153,22 @@ export class ResourceRecorder {
                 dependencyUrns: [...req.getDependenciesList()],
                 inputs: transformSecrets(deserialized, true) as Record<string, unknown>,
                 rawInputs: transformSecrets(deserialized, false) as Record<string, unknown>,
-                secretInputs,
+                secretInputs: Object.keys(deserialized).filter((k) => pulumi.runtime.isRpcSecret(deserialized[k])),
+            };
+            recorder.resources.push(resource);
+            return register(req, (err, resp) => {
+                if (resp) {
+                    resource.urn = resp.getUrn();
+                }
+                callback(err, resp);
             });
-            return register(req, callback);
         };
         return recorder;
     }
 
-    /** Resolves once every registration the program started has been recorded. */
+    /** Resolves once every registration the program started has been answered (and its URN recorded). */
     async settle(): Promise<PlannedResource[]> {
-        await (pulumi.runtime as any).waitForRPCs();
+        await waitForRegistrations();
         return this.resources;
     }
 
