@@ -11,6 +11,8 @@ interface RegisterResourceRequest {
     getCustom(): boolean;
     getProvider(): string;
     getProtect(): boolean;
+    getDeletebeforereplace(): boolean;
+    getReplaceonchangesList(): string[];
     getDependenciesList(): string[];
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
@@ -49,6 +51,10 @@ export interface PlannedResource {
     providerUrn: string | null;
     /** Whether the resource is protected from deletion (`protect`, inherited from the parent). */
     protect: boolean;
+    /** Whether a replacement deletes the old resource before creating the new one (`deleteBeforeReplace`). */
+    deleteBeforeReplace: boolean;
+    /** Input paths whose change replaces the resource (`replaceOnChanges`). */
+    replaceOnChanges: string[];
     /** URNs this resource depends on (explicit `dependsOn` and input dependencies). */
     dependencyUrns: string[];
     /** The inputs, with every secret replaced by {@link SECRET_PLACEHOLDER}. */
@@ -150,6 +156,8 @@ export class ResourceRecorder {
                 parentUrn: req.getParent() || null,
                 providerUrn: providerUrnOf(req.getProvider()),
                 protect: Boolean(req.getProtect()),
+                deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
+                replaceOnChanges: [...req.getReplaceonchangesList()],
                 dependencyUrns: [...req.getDependenciesList()],
                 inputs: transformSecrets(deserialized, true) as Record<string, unknown>,
                 rawInputs: transformSecrets(deserialized, false) as Record<string, unknown>,
