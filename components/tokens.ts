@@ -7,6 +7,8 @@
 export const PDSTACK_TYPE = "pdstack:index:PDStack";
 /** Type token of the {@link GkeCluster} component. */
 export const GKE_CLUSTER_TYPE = "pdstack:index:GkeCluster";
+/** Type token of the {@link GatewayControlPlane} component. */
+export const GATEWAY_CONTROL_PLANE_TYPE = "pdstack:index:GatewayControlPlane";
 
 /** The Pulumi project name of the llm-d-pd program, the namespace of its stack config keys. */
 export const PROJECT = "llm-d-pd";

@@ -1,1 +1,2 @@
-export { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom, recordIntelGpuPlugin } from "./claims";
+export { ClusterClaims, CLUSTER_WIDE, ClusterWide } from "./clusterClaims";
+export { ClusterResourceOptions, kubernetesProviderFrom, resolveClusterOptions } from "./clusterOptions";

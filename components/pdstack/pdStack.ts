@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, ChartRef } from "./charts";
-import { claimClusterScopedNames, existingIntelGpuPlugin, kubernetesProviderFrom, recordIntelGpuPlugin } from "../cluster/claims";
+import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { buildHfTokenSecret } from "./objects/hfTokenSecret";
 import { buildHttpRoute } from "./objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
@@ -99,11 +99,18 @@ export class PDStack extends pulumi.ComponentResource {
     /** `curl` command that sends a completion request through the port-forward. */
     public readonly curlCommand: pulumi.Output<string>;
 
-    constructor(name: string, args: PDStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param opts the usual component options, and `clusterClaims`: the {@link ClusterClaims} of the
+     * cluster, shared by every PDStack the program deploys there (a second install with the same
+     * releasePostfix or namespace is rejected; the Intel GPU plugin and the gateway control plane are
+     * installed once). Without it the PDStack assumes it is alone on its cluster.
+     */
+    constructor(name: string, args: PDStackArgs, opts?: ClusterResourceOptions) {
         const spec = validateArgs(name, args);
-        const provider = kubernetesProviderFrom(opts);
-        claimClusterScopedNames(provider, spec.releasePostfix, spec.namespace, name);
-        super(PDSTACK_TYPE, name, specSummary(spec), opts);
+        const cluster = resolveClusterOptions(`PDStack "${name}"`, opts);
+        const claims = cluster.claims;
+        claims.claimInstall(name, spec.releasePostfix, spec.namespace);
+        super(PDSTACK_TYPE, name, specSummary(spec), cluster.opts);
         const names = spec.names;
         const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
 
@@ -119,10 +126,10 @@ export class PDStack extends pulumi.ComponentResource {
 
         let plugin: pulumi.Resource | undefined;
         if (spec.installIntelGpuPlugin) {
-            plugin = existingIntelGpuPlugin(provider);
+            plugin = claims.installed("intelGpuPlugin");
             if (!plugin) {
                 plugin = new k8s.apps.v1.DaemonSet(`${name}-intel-gpu-plugin`, buildIntelGpuPluginDaemonSet(), child());
-                recordIntelGpuPlugin(provider, plugin);
+                claims.recordInstalled("intelGpuPlugin", plugin);
             }
         }
 

@@ -1,0 +1,111 @@
+/**
+ * What the components of one program have claimed on one Kubernetes cluster, held in an object the
+ * program creates once per cluster and hands to every component it deploys there (the way
+ * pulumi-eks hands its cluster to node groups). Nothing is kept in module state: two programs, or two
+ * mocked test runs, never see each other's claims.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { InputError } from "../validation";
+
+/**
+ * The cluster-wide resources a cluster runs once, whichever component of the program installs them
+ * first; later components wait for that one instead of installing a second.
+ */
+export const CLUSTER_WIDE = {
+    /** The Intel GPU device plugin DaemonSet (`gpu.intel.com/i915`). */
+    intelGpuPlugin: "the Intel GPU device plugin",
+    /** The Gateway API CRDs (installed by a GatewayControlPlane, or by GKE's gateway controller). */
+    gatewayApiCrds: "the Gateway API CRDs",
+    /** The Gateway API Inference Extension CRDs (InferencePool, InferenceModel). */
+    inferenceExtensionCrds: "the Inference Extension CRDs",
+    /** Istio's CRDs and istiod. */
+    istio: "the istio control plane",
+    /** kgateway's CRDs and controller. */
+    kgateway: "the kgateway control plane",
+    /** The llm-d Grafana dashboard ConfigMap (it covers every namespace and model). */
+    grafanaDashboard: "the llm-d Grafana dashboard",
+} as const;
+export type ClusterWide = keyof typeof CLUSTER_WIDE;
+
+/** Who holds a claim, for messages. */
+interface Holder {
+    owner: string;
+    namespace: string;
+}
+
+/**
+ * The claims of the PDStacks (and control planes) a program deploys on one cluster: the release
+ * postfixes (each names the cluster-scoped `gaie-<postfix>-epp` ClusterRole and ClusterRoleBinding),
+ * the namespaces (one install per namespace), and the cluster-wide resources of {@link CLUSTER_WIDE}.
+ *
+ * Create one per cluster and pass it to every component deployed there, with the cluster's provider:
+ *
+ *     const cluster = new ClusterClaims("prod", provider);
+ *     new PDStack("llama", { ... }, { clusterClaims: cluster });
+ *     new PDStack("qwen", { ... }, { clusterClaims: cluster });
+ *
+ * {@link GkeCluster} makes its own (`gkeCluster.clusterClaims`). A component given none assumes it is
+ * alone on its cluster: it checks nothing against other components and installs every cluster-wide
+ * resource it needs itself.
+ */
+export class ClusterClaims {
+    /** A name for the cluster, used in messages. */
+    readonly name: string;
+    /** The Kubernetes provider of the cluster; undefined for the program's default provider. */
+    readonly provider: pulumi.ProviderResource | undefined;
+
+    private readonly postfixes = new Map<string, Holder>();
+    private readonly namespaces = new Map<string, Holder & { postfix: string }>();
+    private readonly clusterWide = new Map<ClusterWide, pulumi.Resource>();
+
+    constructor(name: string, provider?: pulumi.ProviderResource) {
+        this.name = name;
+        this.provider = provider;
+    }
+
+    /**
+     * Claims the names of one PDStack install: its release postfix (the inferencepool chart creates the
+     * cluster-scoped ClusterRole and ClusterRoleBinding `gaie-<postfix>-epp`) and its namespace (its
+     * Namespace and token Secret, and the pods its InferencePool selects by label). Throws an
+     * {@link InputError} naming the other install when either is taken; claims nothing then.
+     */
+    claimInstall(owner: string, postfix: string, namespace: string): void {
+        const postfixHolder = this.postfixes.get(postfix);
+        if (postfixHolder) {
+            throw new InputError(
+                `PDStack "${owner}": releasePostfix "${postfix}" in namespace "${namespace}" collides with PDStack ` +
+                    `"${postfixHolder.owner}" in namespace "${postfixHolder.namespace}" on the same cluster: the inferencepool chart creates ` +
+                    `the cluster-scoped ClusterRole and ClusterRoleBinding "gaie-${postfix}-epp" for each install. ` +
+                    `Give each install on a cluster its own releasePostfix.`,
+            );
+        }
+        const namespaceHolder = this.namespaces.get(namespace);
+        if (namespaceHolder) {
+            throw new InputError(
+                `PDStack "${owner}": namespace "${namespace}" is already used by PDStack "${namespaceHolder.owner}" ` +
+                    `(releasePostfix "${namespaceHolder.postfix}") on the same cluster: both would own the Namespace and its ` +
+                    `HF token Secret, and both InferencePools select every pod labelled llm-d.ai/inferenceServing: "true" in the ` +
+                    `namespace, so each would route requests to the other's model. Give each install on a cluster its own namespace.`,
+            );
+        }
+        this.postfixes.set(postfix, { owner, namespace });
+        this.namespaces.set(namespace, { owner, namespace, postfix });
+    }
+
+    /** The cluster-wide resource another component of the program already installs on this cluster, if any. */
+    installed(what: ClusterWide): pulumi.Resource | undefined {
+        return this.clusterWide.get(what);
+    }
+
+    /**
+     * Records the resource that installs `what` on this cluster, so that later components wait for it
+     * instead of installing a second. Throws if another resource already holds it (check with
+     * {@link installed} first).
+     */
+    recordInstalled(what: ClusterWide, resource: pulumi.Resource): void {
+        if (this.clusterWide.has(what)) {
+            throw new Error(`cluster "${this.name}": ${CLUSTER_WIDE[what]} is already installed by another resource of this program`);
+        }
+        this.clusterWide.set(what, resource);
+    }
+}
