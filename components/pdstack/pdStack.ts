@@ -3,6 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CHARTS, ChartRef } from "./charts";
 import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
+import { gatewayAccess } from "./access";
+import { hfTokenProblem } from "./hfToken";
 import { buildHfTokenSecret } from "./objects/hfTokenSecret";
 import { buildHttpRoute } from "./objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
@@ -18,21 +20,13 @@ const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
 /** Splits component args into the plain part the schema validates and the secret token. */
 function validateArgs(name: string, args: PDStackArgs): PDSpec {
     if (!args || typeof args !== "object") {
-        throw new InputError(`PDStack "${name}": args are required (at least { hardware })`);
+        throw InputError.of("PDStack configuration", [`PDStackArgs: PDStack "${name}" needs args, at least { hardware }`]);
     }
     const { hfToken, ...plain } = args;
     const spec = resolveSpec(plain, "PDStackArgs");
-    if (spec.createHfTokenSecret && hfToken === undefined) {
-        throw new InputError(
-            `invalid PDStack configuration:\n  PDStackArgs.hfToken: is required unless existingHfTokenSecret names a Secret with key HF_TOKEN ` +
-                `(stack config: pulumi config set --secret hfToken <token>)`,
-        );
-    }
-    if (!spec.createHfTokenSecret && hfToken !== undefined) {
-        throw new InputError(
-            `invalid PDStack configuration:\n  PDStackArgs.hfToken: give either hfToken or existingHfTokenSecret ` +
-                `("${spec.hfTokenSecretName}"), not both`,
-        );
+    const problem = hfTokenProblem("PDStackArgs", hfToken !== undefined, spec.createHfTokenSecret ? undefined : spec.hfTokenSecretName);
+    if (problem) {
+        throw InputError.of("PDStack configuration", [problem]);
     }
     return spec;
 }
@@ -90,13 +84,15 @@ export class PDStack extends pulumi.ComponentResource {
     public readonly gaieReleaseName: pulumi.Output<string>;
     /** Helm release name of llm-d-modelservice (vLLM prefill and decode). */
     public readonly msReleaseName: pulumi.Output<string>;
-    /** Service that fronts the Gateway, for port-forwarding. */
-    public readonly gatewayServiceName: pulumi.Output<string>;
+    /** Service that fronts the Gateway, for port-forwarding (istio, kgateway). Not set on gke: its Gateway is a Google Cloud load balancer with no Service in the cluster. */
+    public readonly gatewayServiceName?: pulumi.Output<string>;
     /** The model name clients put in the `model` field of requests. */
     public readonly servedModelName: pulumi.Output<string>;
-    /** `kubectl port-forward` command that exposes the gateway on localhost:8000. */
-    public readonly portForwardCommand: pulumi.Output<string>;
-    /** `curl` command that sends a completion request through the port-forward. */
+    /** `kubectl port-forward` command that exposes the gateway on localhost:8000 (istio, kgateway). Not set on gke: use gatewayAddressCommand. */
+    public readonly portForwardCommand?: pulumi.Output<string>;
+    /** `kubectl get gateway` command that prints the address of the gke Gateway's load balancer. Not set on istio and kgateway: use portForwardCommand. */
+    public readonly gatewayAddressCommand?: pulumi.Output<string>;
+    /** `curl` command that sends a completion request: through the port-forward, or to the gke Gateway's address. */
     public readonly curlCommand: pulumi.Output<string>;
 
     /**
@@ -161,13 +157,13 @@ export class PDStack extends pulumi.ComponentResource {
         this.infraReleaseName = infra.name as pulumi.Output<string>;
         this.gaieReleaseName = gaie.name as pulumi.Output<string>;
         this.msReleaseName = ms.name as pulumi.Output<string>;
-        this.gatewayServiceName = pulumi.output(names.gatewayService);
         this.servedModelName = pulumi.output(spec.model.name);
-        this.portForwardCommand = pulumi.interpolate`kubectl port-forward -n ${this.namespace} service/${names.gatewayService} 8000:80`;
-        this.curlCommand = pulumi.output(
-            `curl -s http://localhost:8000/v1/completions -H 'Content-Type: application/json' ` +
-                `-d '${JSON.stringify({ model: spec.model.name, prompt: "Explain prefill/decode disaggregation in one sentence.", max_tokens: 64 })}'`,
-        );
+        const access = gatewayAccess(spec);
+        const optional = (v: string | undefined) => (v === undefined ? undefined : pulumi.output(v));
+        this.gatewayServiceName = optional(access.gatewayServiceName);
+        this.portForwardCommand = optional(access.portForwardCommand);
+        this.gatewayAddressCommand = optional(access.gatewayAddressCommand);
+        this.curlCommand = pulumi.output(access.curlCommand);
         this.registerOutputs({
             hardware: this.hardware,
             gateway: this.gateway,
@@ -182,3 +178,4 @@ export class PDStack extends pulumi.ComponentResource {
         });
     }
 }
+            gatewayAddressCommand: this.gatewayAddressCommand,

@@ -1,0 +1,45 @@
+/**
+ * How a user reaches an install's OpenAI-compatible endpoint, as the commands PDStack outputs.
+ *
+ * In-cluster gateways (istio, kgateway) put a Service in front of the Gateway: port-forward to it,
+ * as upstream's quickstart does. GKE's gateway class is a Google Cloud load balancer with no
+ * Service in the cluster: the Gateway's `status.addresses` holds the load balancer's address.
+ */
+import { GatewayName } from "./gateway";
+import { PDSpec } from "./spec";
+
+/** Gateways implemented outside the cluster: reached at the address in the Gateway's status. */
+const LOAD_BALANCER_GATEWAYS: readonly GatewayName[] = ["gke"];
+
+/** Local port of the port-forward; the Gateway listens on 80. */
+export const PORT_FORWARD_LOCAL_PORT = 8000;
+
+export interface GatewayAccess {
+    /** The Service in front of the Gateway; absent when the gateway has none in the cluster. */
+    gatewayServiceName?: string;
+    /** `kubectl port-forward` to that Service on localhost:8000; absent when there is no Service. */
+    portForwardCommand?: string;
+    /** `kubectl get gateway` printing the load balancer's address; only for load-balancer gateways. */
+    gatewayAddressCommand?: string;
+    /** A completion request with the served model name, to wherever the endpoint is. */
+    curlCommand: string;
+}
+
+function curl(baseUrl: string, modelName: string): string {
+    const body = JSON.stringify({ model: modelName, prompt: "Explain prefill/decode disaggregation in one sentence.", max_tokens: 64 });
+    return `curl -s ${baseUrl}/v1/completions -H 'Content-Type: application/json' -d '${body}'`;
+}
+
+/** The commands that reach the install built from `spec`. */
+export function gatewayAccess(spec: PDSpec): GatewayAccess {
+    const { namespace, names } = spec;
+    if (LOAD_BALANCER_GATEWAYS.includes(spec.gateway)) {
+        const gatewayAddressCommand = `kubectl get gateway -n ${namespace} ${names.gateway} -o jsonpath='{.status.addresses[0].value}'`;
+        return { gatewayAddressCommand, curlCommand: curl(`http://$(${gatewayAddressCommand})`, spec.model.name) };
+    }
+    return {
+        gatewayServiceName: names.gatewayService,
+        portForwardCommand: `kubectl port-forward -n ${namespace} service/${names.gatewayService} ${PORT_FORWARD_LOCAL_PORT}:80`,
+        curlCommand: curl(`http://localhost:${PORT_FORWARD_LOCAL_PORT}`, spec.model.name),
+    };
+}

@@ -1,0 +1,31 @@
+/**
+ * The Hugging Face token rule, one implementation for PDStack's args and for the program's stack
+ * config: PDStack creates Secret `llm-d-hf-token` from `hfToken`, unless `existingHfTokenSecret`
+ * names a Secret that already holds `HF_TOKEN`. Exactly one of the two.
+ */
+import { keyName } from "../validation";
+
+/** How a stack stores the token, encrypted. */
+export const SET_HF_TOKEN_COMMAND = "pulumi config set --secret hfToken <token>";
+/** How a stack names an existing Secret instead. */
+export const SET_EXISTING_HF_TOKEN_SECRET_COMMAND = "pulumi config set existingHfTokenSecret <name>";
+
+/** Whether an install needs `hfToken`: when no existing Secret is named (unset or empty). */
+export function needsHfToken(existingHfTokenSecret: string | undefined): boolean {
+    return existingHfTokenSecret === undefined || existingHfTokenSecret === "";
+}
+
+/**
+ * What is wrong with how the token is given, as one line naming `hfToken` under `prefix`
+ * (`PDStackArgs`, `llm-d-pd:`), or undefined when nothing is. Never includes the token.
+ */
+export function hfTokenProblem(prefix: string, hasToken: boolean, existingHfTokenSecret: string | undefined): string | undefined {
+    const key = keyName(prefix, ["hfToken"]);
+    if (needsHfToken(existingHfTokenSecret)) {
+        return hasToken
+            ? undefined
+            : `${key}: is required unless existingHfTokenSecret names a Secret with key HF_TOKEN ` +
+                  `(stack config: ${SET_HF_TOKEN_COMMAND}, or ${SET_EXISTING_HF_TOKEN_SECRET_COMMAND})`;
+    }
+    return hasToken ? `${key}: give either hfToken or existingHfTokenSecret ("${existingHfTokenSecret}"), not both` : undefined;
+}
