@@ -1,0 +1,159 @@
+/**
+ * `npm run smoke` as a user runs it (the real CLI in a child process) against a real OpenAI-compatible
+ * server on 127.0.0.1: exit codes, the one-line reasons, what the server received.
+ */
+import * as assert from "assert";
+import { execFile } from "child_process";
+import { PROJECT_DIR } from "../planCli";
+import { closedPort, OpenAIServer, ServerOptions, startOpenAIServer } from "./openaiServer";
+
+interface CliRun {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+    ms: number;
+}
+
+const MODEL = "test/model-a";
+
+/** Runs `node smoke/index.ts ...args` without blocking this process, so the server here can answer. */
+function smoke(...args: string[]): Promise<CliRun> {
+    const start = Date.now();
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", "smoke/index.ts", ...args],
+            { cwd: PROJECT_DIR, timeout: 60_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+            (err, stdout, stderr) => {
+                const status = err ? ((err as { code?: number }).code ?? null) : 0;
+                resolve({ status: typeof status === "number" ? status : null, stdout, stderr, ms: Date.now() - start });
+            },
+        );
+    });
+}
+
+/** The CLI failed with exactly one line on stderr, and no stack trace anywhere. */
+function assertOneLine(run: CliRun, status: number): string {
+    assert.strictEqual(run.status, status, `exit ${run.status}, stderr: ${run.stderr}`);
+    const lines = run.stderr.split("\n").filter((l) => l !== "");
+    assert.strictEqual(lines.length, 1, `stderr is not one line:\n${run.stderr}`);
+    assert.doesNotMatch(run.stderr + run.stdout, /^\s+at .+:\d+:\d+\)?$|^\w*Error\b/m, "a stack trace leaked");
+    assert.match(lines[0], /^smoke: /);
+    return lines[0];
+}
+
+describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () => {
+    let server: OpenAIServer | undefined;
+    const start = async (options: Partial<ServerOptions> = {}) => (server = await startOpenAIServer(options));
+    afterEach(async () => {
+        await server?.close();
+        server = undefined;
+    });
+
+    it("streams N completions, prints status, TTFT and total per request and the summary, and exits 0", async () => {
+        const s = await start({ tokens: 4, tokenDelayMs: 20 });
+        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "3", "--max-tokens", "16");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.strictEqual(run.stderr, "");
+        const rows = run.stdout.split("\n").filter((l) => /^\d+\s/.test(l));
+        assert.strictEqual(rows.length, 3, run.stdout);
+        for (const [i, row] of rows.entries()) {
+            const [index, status, ttft, total, tokens] = row.split(/\s+/);
+            assert.deepStrictEqual([index, status, tokens], [String(i + 1), "200", "4"], row);
+            assert.ok(Number(ttft) <= Number(total) && Number(total) >= 60, `TTFT ${ttft} ms, total ${total} ms: 4 tokens 20 ms apart`);
+        }
+        assert.match(run.stdout, /summary: 3 of 3 requests sent, 3 ok, 0 errors; TTFT p50 \d+ ms, max \d+ ms; 12 tokens, [\d.]+ tokens\/s/);
+        assert.match(run.stdout, /^prefill: cannot tell from the client: .*x-prefiller-host-port.*--prefill-metrics/m);
+        assert.match(run.stdout, /^verdict: ok$/m);
+        assert.strictEqual(s.requests.length, 3);
+        for (const body of s.requests) {
+            assert.deepStrictEqual(
+                { model: body.model, stream: body.stream, usage: body.stream_options, max: body.max_tokens },
+                { model: MODEL, stream: true, usage: { include_usage: true }, max: 16 },
+            );
+            assert.strictEqual(typeof body.prompt, "string");
+        }
+    });
+
+    it("--json prints one JSON document with the per-request timings and the summary", async () => {
+        const s = await start({ tokens: 5, eppHeader: true });
+        const run = await smoke("--endpoint", `${s.url}/v1/`, "--model", MODEL, "--requests", "2", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        const report = JSON.parse(run.stdout);
+        assert.strictEqual(report.ok, true);
+        assert.strictEqual(report.endpoint, s.url, "a trailing /v1/ is dropped: the paths add it");
+        assert.deepStrictEqual(report.servedModels, [MODEL]);
+        assert.strictEqual(report.requests.length, 2);
+        for (const r of report.requests) {
+            assert.strictEqual(r.status, 200);
+            assert.strictEqual(r.streamed, true);
+            assert.ok(r.ttftMs >= 0 && r.ttftMs <= r.totalMs, JSON.stringify(r));
+            assert.deepStrictEqual([r.tokens, r.tokensFrom, r.eppHeader], [5, "usage", true]);
+        }
+        assert.deepStrictEqual([report.summary.sent, report.summary.ok, report.summary.errors, report.summary.tokens], [2, 2, 0, 10]);
+        assert.strictEqual(report.summary.ttftMaxMs, Math.max(...report.requests.map((r: any) => r.ttftMs)));
+        assert.ok(report.summary.tokensPerSecond > 0);
+        assert.strictEqual(report.prefill.observable, false);
+        assert.match(report.prefill.epp, /all 2 answers carried x-went-into-resp-headers/);
+    });
+
+    it("--no-stream sends stream: false and reports no TTFT", async () => {
+        const s = await start({ tokens: 3 });
+        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--no-stream", "--json");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual([s.requests[0].stream, s.requests[0].stream_options], [false, undefined]);
+        const report = JSON.parse(run.stdout);
+        assert.deepStrictEqual([report.stream, report.requests[0].streamed, report.requests[0].ttftMs, report.requests[0].tokens], [false, false, undefined, 3]);
+        assert.strictEqual(report.summary.ttftP50Ms, undefined);
+    });
+
+    it("names the model and what is served when the model is not served, and sends no completion", async () => {
+        const s = await start({ models: ["test/model-a", "test/model-b"] });
+        const run = await smoke("--endpoint", s.url, "--model", "meta/llama", "--requests", "3");
+        const line = assertOneLine(run, 1);
+        assert.strictEqual(line, `smoke: model "meta/llama" is not served at ${s.url}: it serves "test/model-a", "test/model-b"`);
+        assert.strictEqual(run.stdout, "");
+        assert.strictEqual(s.requests.length, 0);
+    });
+
+    it("exits 1 with the status and the server's error message when the server answers 500", async () => {
+        const s = await start({ behaviour: "error500" });
+        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "2");
+        const line = assertOneLine(run, 1);
+        assert.strictEqual(
+            line,
+            "smoke: request 1 of 2: POST /v1/completions answered 500 Internal Server Error: CUDA out of memory while prefilling (2 of 2 requests failed)",
+        );
+        assert.match(run.stdout, /summary: 2 of 2 requests sent, 0 ok, 2 errors/);
+    });
+
+    it("gives up on a slow answer at --timeout instead of waiting for it", async () => {
+        const s = await start({ behaviour: "slow", delayMs: 30_000 });
+        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--timeout", "0.4");
+        const line = assertOneLine(run, 1);
+        assert.strictEqual(line, "smoke: request 1 of 1: exceeded --timeout 0.4 s before the answer began");
+        assert.ok(run.ms < 20_000, `took ${run.ms} ms: it waited for the slow server`);
+    });
+
+    it("says nothing listens at the endpoint when the port is closed", async () => {
+        const port = await closedPort();
+        const run = await smoke("--endpoint", `http://127.0.0.1:${port}`, "--model", MODEL);
+        const line = assertOneLine(run, 1);
+        assert.strictEqual(
+            line,
+            `smoke: GET http://127.0.0.1:${port}/v1/models: nothing listens at http://127.0.0.1:${port} (connection refused); ` +
+                "is the port-forward running? (pulumi stack output portForwardCommand)",
+        );
+        assert.strictEqual(run.stdout, "");
+    });
+
+    it("exits 2 with one line naming a bad argument, and 0 on --help", async () => {
+        const bad = await smoke("--endpoint", "http://127.0.0.1:9", "--model", MODEL, "--requests", "101");
+        assert.strictEqual(assertOneLine(bad, 2), 'smoke: --requests must be an integer from 1 to 100, got "101" (npm run smoke -- --help)');
+        assert.strictEqual(bad.stdout, "");
+        const help = await smoke("--help");
+        assert.strictEqual(help.status, 0);
+        assert.match(help.stdout, /^usage: npm run smoke -- --endpoint <url> --model <name> \[--requests N\] \[--timeout SECONDS\] \[--json\]/);
+        assert.strictEqual(help.stderr, "");
+    });
+});
