@@ -6,12 +6,15 @@
  * The policy config has the shape of `pulumi up --policy-pack-config <file>`: keyed by policy name,
  * each an enforcement level or an object of `enforcementLevel` and the policy's config properties
  * (`{"pd-accelerator-budget": {"maxAccelerators": 16}}`); `"all"` sets the enforcement level of every
- * policy. Properties default to the policy's `configSchema`.
+ * policy. As the CLI does (`ReconcilePolicyPackConfig`), each policy's properties are its `configSchema`
+ * defaults overlaid with the given ones, checked against that schema; zod's JSON-schema support does
+ * the check. Unlike the CLI, an unknown policy or property is an error rather than ignored.
  *
  * Differences from `pulumi preview`: stack policies get each resource's inputs (Pulumi passes outputs,
  * which for a component are its registered outputs), and secrets arrive masked as "[secret]".
  */
 import * as fs from "fs";
+import { z } from "zod";
 import type {
     EnforcementLevel,
     Policies,
@@ -64,59 +67,69 @@ function levelOf(where: string, entry: unknown): EnforcementLevel | undefined {
     return level as EnforcementLevel;
 }
 
-function checkType(where: string, value: unknown, type: string): boolean {
-    switch (type) {
-        case "integer":
-            return Number.isInteger(value);
-        case "number":
-            return typeof value === "number" && Number.isFinite(value);
-        case "string":
-            return typeof value === "string";
-        case "boolean":
-            return typeof value === "boolean";
-        case "array":
-            return Array.isArray(value);
-        case "object":
-            return isPlainObject(value);
-        case "null":
-            return value === null;
+/** The JSON schema the CLI checks a policy's merged config against (pulumi/pulumi `pkg/resource/analyzer/config.go`, `convertSchema`). */
+function configJsonSchema(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
+    return {
+        type: "object",
+        properties: schema?.properties ?? {},
+        ...(schema?.required?.length ? { required: schema.required } : {}),
+        // Stricter than the CLI, which ignores unknown properties: here a misspelt property is an error, not a silent default.
+        additionalProperties: false,
+    };
+}
+
+const compiled = new WeakMap<object, z.ZodType>();
+
+/** The policy's config schema as a zod schema (zod's JSON-schema support), compiled once per policy. */
+function configValidator(p: Policy): z.ZodType {
+    let v = compiled.get(p);
+    if (!v) {
+        try {
+            v = z.fromJSONSchema(configJsonSchema(p.configSchema) as Parameters<typeof z.fromJSONSchema>[0]);
+        } catch (e) {
+            throw new PolicyConfigError(`policy "${p.name}": its configSchema is not a JSON schema zod can read: ${(e as Error).message}`);
+        }
+        compiled.set(p, v);
+    }
+    return v;
+}
+
+/** One line per problem zod found, naming the policy and the property, in the words of the schema. */
+function configIssueMessage(p: Policy, issue: z.core.$ZodIssue, given: Record<string, unknown>): string {
+    const schemaProps: Record<string, any> = p.configSchema?.properties ?? {};
+    if (issue.code === "unrecognized_keys") {
+        const known = Object.keys(schemaProps);
+        return `policy config "${p.name}": unknown property "${issue.keys[0]}"; ${known.length > 0 ? `it takes ${known.join(", ")}` : "it takes none"}`;
+    }
+    const key = String(issue.path[0] ?? "");
+    const where = `policy config "${p.name}".${key}`;
+    const value = given[key];
+    const prop = schemaProps[key] ?? {};
+    if (value === undefined && issue.path.length === 1) {
+        // Only a required property without a default can be missing after the defaults are applied.
+        return `policy config "${p.name}": "${key}" is required`;
+    }
+    switch (issue.code) {
+        case "invalid_type":
+            return `${where}: must be of type ${[prop.type].flat().join(" or ")}, got ${JSON.stringify(value)}`;
+        case "too_small":
+            return `${where}: must be ${issue.inclusive ? ">=" : ">"} ${issue.minimum}, got ${JSON.stringify(value)}`;
+        case "too_big":
+            return `${where}: must be ${issue.inclusive ? "<=" : "<"} ${issue.maximum}, got ${JSON.stringify(value)}`;
+        case "invalid_value":
+            return `${where}: must be one of ${issue.values.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`;
         default:
-            throw new PolicyConfigError(`${where}: unsupported schema type ${type}`);
+            return `${where}: ${issue.message}, got ${JSON.stringify(value)}`;
     }
 }
 
-/** Checks one property against its schema (the subset of JSON schema the pack uses). */
-function checkProperty(where: string, value: unknown, schema: Record<string, any>): void {
-    const types: string[] | undefined = schema.type === undefined ? undefined : Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (types && !types.some((t) => checkType(where, value, t))) {
-        throw new PolicyConfigError(`${where}: must be of type ${types.join(" or ")}, got ${JSON.stringify(value)}`);
+/** The policy's properties: the schema's defaults overlaid with `given`, checked against the schema. */
+function policyProperties(p: Policy, given: Record<string, unknown>): Record<string, unknown> {
+    const result = configValidator(p).safeParse(given);
+    if (!result.success) {
+        throw new PolicyConfigError(result.error.issues.map((i) => configIssueMessage(p, i, given)).join("; "));
     }
-    if (schema.enum && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) {
-        throw new PolicyConfigError(`${where}: must be one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}`);
-    }
-    if (typeof value === "number") {
-        const bounds: [string, (n: number, b: number) => boolean, string][] = [
-            ["minimum", (n, b) => n >= b, ">="],
-            ["maximum", (n, b) => n <= b, "<="],
-            ["exclusiveMinimum", (n, b) => n > b, ">"],
-            ["exclusiveMaximum", (n, b) => n < b, "<"],
-        ];
-        for (const [key, ok, op] of bounds) {
-            if (typeof schema[key] === "number" && !ok(value, schema[key])) {
-                throw new PolicyConfigError(`${where}: must be ${op} ${schema[key]}, got ${value}`);
-            }
-        }
-    }
-}
-
-function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, s] of Object.entries(schema?.properties ?? {})) {
-        if (isPlainObject(s) && s.default !== undefined) {
-            out[k] = structuredClone(s.default);
-        }
-    }
-    return out;
+    return structuredClone(result.data as Record<string, unknown>);
 }
 
 /**
@@ -146,23 +159,7 @@ export function resolvePolicyConfig(config: unknown = {}, policies: Policies = P
         const enforcementLevel = levelOf(`policy config "${p.name}"`, entry) ?? all ?? p.enforcementLevel ?? PACK_ENFORCEMENT_LEVEL;
         const given: Record<string, unknown> = isPlainObject(entry) ? { ...entry } : {};
         delete given.enforcementLevel;
-        const schemaProps: Record<string, any> = p.configSchema?.properties ?? {};
-        for (const [k, v] of Object.entries(given)) {
-            if (!(k in schemaProps)) {
-                const known = Object.keys(schemaProps);
-                throw new PolicyConfigError(
-                    `policy config "${p.name}": unknown property "${k}"; ${known.length > 0 ? `it takes ${known.join(", ")}` : "it takes none"}`,
-                );
-            }
-            checkProperty(`policy config "${p.name}".${k}`, v, schemaProps[k]);
-        }
-        const properties = { ...schemaDefaults(p.configSchema), ...given };
-        for (const req of p.configSchema?.required ?? []) {
-            if (properties[req] === undefined) {
-                throw new PolicyConfigError(`policy config "${p.name}": "${req}" is required`);
-            }
-        }
-        resolved.set(p.name, { enforcementLevel, properties });
+        resolved.set(p.name, { enforcementLevel, properties: policyProperties(p, given) });
     }
     return resolved;
 }

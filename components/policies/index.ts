@@ -1,17 +1,24 @@
 /**
- * The policies of the `llm-d-pd` pack. This module only lists them: `policy/index.ts` serves them as
- * a CrossGuard pack, and `policy/evaluate.ts` runs them on a plan without Pulumi.
+ * The `llm-d-pd` CrossGuard policies, published as `pdstack/policies`: one policy per module, listed
+ * here. A policy pack is `new PolicyPack(POLICY_PACK_NAME, { description: PACK_DESCRIPTION,
+ * enforcementLevel: PACK_ENFORCEMENT_LEVEL, policies: POLICIES })` (policy/index.ts); the offline plan
+ * runs the same list on a plan (plan/policyEvaluator.ts).
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
-import { nameLengthsPolicy } from "./names";
-import { acceleratorBudgetPolicy, acceleratorResourcesPolicy } from "./resources";
-import { noPlaintextSecretsPolicy } from "./secrets";
-import { pinnedVersionsPolicy } from "./versions";
-import { nixlWiringPolicy } from "./wiring";
-import { workloadFitPolicy } from "./workload";
+import { acceleratorBudgetPolicy } from "./acceleratorBudget";
+import { acceleratorResourcesPolicy } from "./acceleratorResources";
+import { nameLengthsPolicy } from "./nameLengths";
+import { nixlWiringPolicy } from "./nixlWiring";
+import { noPlaintextSecretsPolicy } from "./noPlaintextSecrets";
+import { pinnedVersionsPolicy } from "./pinnedVersions";
+import { workloadFitPolicy } from "./workloadFit";
 
 /** Name of the policy pack (`pulumi up --policy-pack policy` reports violations under it). */
 export const POLICY_PACK_NAME = "llm-d-pd";
+/** What the pack catches, as `pulumi policy` lists it. */
+export const PACK_DESCRIPTION =
+    "Catches what breaks an llm-d prefill/decode (PDStack) deployment: name lengths, accelerator resources and budget, NIXL wiring, " +
+    "plain-text secrets, unpinned versions; advises on workload fit.";
 /** Enforcement level of a policy that sets none (every policy here sets its own). */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
 
@@ -25,9 +32,10 @@ export const POLICIES: Policies = [
     workloadFitPolicy,
 ];
 
-export { NAME_LENGTHS } from "./names";
-export { ACCELERATOR_BUDGET, ACCELERATOR_RESOURCES, DEFAULT_MAX_ACCELERATORS } from "./resources";
-export { NIXL_WIRING } from "./wiring";
-export { NO_PLAINTEXT_SECRETS } from "./secrets";
-export { PINNED_VERSIONS } from "./versions";
-export { WORKLOAD_FIT } from "./workload";
+export { nameLengthsPolicy, NAME_LENGTHS } from "./nameLengths";
+export { acceleratorResourcesPolicy, ACCELERATOR_RESOURCES } from "./acceleratorResources";
+export { acceleratorBudgetPolicy, ACCELERATOR_BUDGET, DEFAULT_MAX_ACCELERATORS } from "./acceleratorBudget";
+export { nixlWiringPolicy, NIXL_WIRING } from "./nixlWiring";
+export { noPlaintextSecretsPolicy, NO_PLAINTEXT_SECRETS } from "./noPlaintextSecrets";
+export { pinnedVersionsPolicy, PINNED_VERSIONS } from "./pinnedVersions";
+export { workloadFitPolicy, WORKLOAD_FIT } from "./workloadFit";

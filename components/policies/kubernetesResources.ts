@@ -3,6 +3,7 @@
  * which kind and name, or the PDStack component; and how messages name it.
  */
 
+import { CHARTS } from "../pdstack/charts";
 import { CONFIG_PREFIX, GKE_CLUSTER_TYPE as GKE_CLUSTER, PDSTACK_TYPE as PDSTACK } from "../tokens";
 import { isPlainObject } from "../validation";
 
@@ -13,14 +14,8 @@ export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 /** Type token of a Kubernetes Secret, the one place a token belongs. */
 export const SECRET = "kubernetes:core/v1:Secret";
 
-
-/** The llm-d charts of the P/D path, by chart name. */
-export const LLMD_CHARTS = {
-    infra: "llm-d-infra",
-    gaie: "inferencepool",
-    modelservice: "llm-d-modelservice",
-} as const;
-export type LlmdChart = keyof typeof LLMD_CHARTS;
+/** The llm-d charts of the P/D path: `infra`, `gaie`, `modelservice`, as PDStack installs them (components/pdstack/charts.ts). */
+export type LlmdChart = keyof typeof CHARTS;
 
 /** Whether the type token is a Kubernetes object or Helm resource (not a provider, not a component). */
 export function isKubernetesType(type: string): boolean {
@@ -40,6 +35,11 @@ export function chartBaseName(chart: unknown): string | undefined {
     const last = chart.replace(/\/+$/, "").split("/").pop() ?? chart;
     return last.endsWith(".tgz") ? last.slice(0, -".tgz".length).replace(/-v?\d+\.\d+\.\d+.*$/, "") : last;
 }
+
+/** The chart name of each llm-d chart (`llm-d-infra`, `inferencepool`, `llm-d-modelservice`), from the references PDStack installs. */
+export const LLMD_CHARTS = Object.fromEntries(
+    Object.entries(CHARTS).map(([kind, ref]) => [kind, chartBaseName(ref.chart)]),
+) as Readonly<Record<LlmdChart, string>>;
 
 /** Which llm-d chart a Helm release installs, from its chart name (or, for a modelservice fork, its values' shape). */
 export function llmdChartOf(type: string, props: Record<string, any>): LlmdChart | undefined {
@@ -85,4 +85,9 @@ export function describeResource(type: string, name: string, props: Record<strin
         return `${kind} "${objectName}"`;
     }
     return `${kindOfType(type)} "${name}"`;
+}
+
+/** The llm-d-modelservice releases among a stack's resources. */
+export function modelServiceReleases<R extends { type: string; props: Record<string, any> }>(resources: readonly R[]): R[] {
+    return resources.filter((r) => r.type === HELM_RELEASE && isModelServiceRelease(r.type, r.props));
 }

@@ -3,27 +3,29 @@
  * Kubernetes or Helm limit. The binding one is the pod hostname: modelservice names its Deployments
  * `<ms release>-llm-d-modelservice-{decode,prefill}` and a pod adds `-<hash>-<random>`, so a prefill
  * pod's hostname is 47 + len(postfix) characters and must fit 63.
+ *
+ * PDStack rejects such a postfix at construction (components/pdstack/rules/names.ts); the policy
+ * checks the releases and objects as they reach Pulumi, for programs that transform them.
  */
-import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfType } from "@pulumi/policy";
+import { Release } from "@pulumi/kubernetes/helm/v3";
 import { GATEWAYS } from "../pdstack/gateway";
 import {
     DerivedName,
-    deriveNames,
     DNS_LABEL_MAX,
     DNS_SUBDOMAIN_MAX,
     HELM_RELEASE_MAX,
     longestPostfixThatFits,
-    MODELSERVICE_FULLNAME_MAX,
-    nameBudget,
-    nameProblem,
-    POD_NAME_SUFFIX,
+    modelServiceFullname,
+    modelServiceNameBudget,
 } from "../pdstack/names";
+import { describeNamesOverLimits, namesOverLimits, postfixNameProblems } from "../pdstack/rules";
+import { DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN } from "../validation";
 import { CONFIG_PREFIX, describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf } from "./kubernetesResources";
 
 export const NAME_LENGTHS = "pd-name-lengths";
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Kinds whose names are DNS labels (RFC 1123), not subdomains. */
 const LABEL_KINDS = new Set(["Namespace", "Service"]);
 /** Kinds whose names are path segments: anything but `/` and `%`, at most 253. */
@@ -32,23 +34,27 @@ const PATH_SEGMENT_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "Clust
 /** The release prefix each llm-d chart gets from PDStack: `infra-<postfix>`, `gaie-<postfix>`, `ms-<postfix>`. */
 const RELEASE_PREFIX: Record<LlmdChart, string> = { infra: "infra-", gaie: "gaie-", modelservice: "ms-" };
 
-/** The derived names each release owns (the rest of {@link nameBudget} is checked on the release that creates it). */
+/** The derived names each release owns (the rest of the name budget is checked on the release that creates it). */
 const OWNED: Record<LlmdChart, string[]> = {
     infra: ["Gateway Service"],
     gaie: ["InferencePool", "EPP Service", "EPP Service FQDN (DestinationRule host)"],
     modelservice: ["decode Deployment", "prefill Deployment", "decode pod hostname", "prefill pod hostname"],
 };
 
-const HOSTNAME_NOTE =
-    `(a pod's hostname is its Deployment's name plus "-<pod-template-hash>-<random>", ${POD_NAME_SUFFIX} characters, ` +
-    `and Kubernetes caps it at ${DNS_LABEL_MAX})`;
+/** What the policy reads of a Helm release: inputs of `k8s.helm.v3.Release`. */
+export type ReleaseProps = {
+    name?: string;
+    namespace?: string;
+    chart?: string;
+    values?: Record<string, any>;
+};
 
 /** Why a name is not a DNS label, or undefined. */
 export function dnsLabelProblem(what: string, name: string): string | undefined {
     if (name.length > DNS_LABEL_MAX) {
         return `${what} "${name}" is ${name.length} characters; a DNS label may have ${DNS_LABEL_MAX}`;
     }
-    if (!DNS_LABEL.test(name)) {
+    if (!DNS_LABEL_PATTERN.test(name)) {
         return `${what} "${name}" is not a DNS label (lowercase letters, digits and '-', starting and ending with a letter or digit)`;
     }
     return undefined;
@@ -58,7 +64,7 @@ function dnsSubdomainProblem(what: string, name: string): string | undefined {
     if (name.length > DNS_SUBDOMAIN_MAX) {
         return `${what} "${name}" is ${name.length} characters; a DNS subdomain may have ${DNS_SUBDOMAIN_MAX}`;
     }
-    if (!DNS_SUBDOMAIN.test(name)) {
+    if (!DNS_SUBDOMAIN_PATTERN.test(name)) {
         return `${what} "${name}" is not a DNS subdomain (lowercase letters, digits, '-' and '.')`;
     }
     const long = name.split(".").find((label) => label.length > DNS_LABEL_MAX);
@@ -72,7 +78,7 @@ function helmReleaseNameProblem(name: string): string | undefined {
     if (name.length > HELM_RELEASE_MAX) {
         return `Helm release name "${name}" is ${name.length} characters; Helm allows ${HELM_RELEASE_MAX}`;
     }
-    if (!DNS_SUBDOMAIN.test(name)) {
+    if (!DNS_SUBDOMAIN_PATTERN.test(name)) {
         return `Helm release name "${name}" is not a valid release name (lowercase letters, digits, '-' and '.')`;
     }
     return undefined;
@@ -84,22 +90,8 @@ function gatewayServiceSuffix(values: any): string {
     return Object.values(GATEWAYS).find((g) => g.className === className)?.serviceSuffix ?? "";
 }
 
-/** The names modelservice derives from a release that is not called `ms-<postfix>`. */
-function modelServiceNames(release: string): DerivedName[] {
-    let fullname = `${release}-llm-d-modelservice`;
-    if (fullname.length > MODELSERVICE_FULLNAME_MAX) {
-        fullname = fullname.slice(0, MODELSERVICE_FULLNAME_MAX).replace(/-+$/, "");
-    }
-    const pod = `-${"h".repeat(10)}-${"r".repeat(5)}`;
-    return (["decode", "prefill"] as const).flatMap((role) => [
-        { what: `${role} Deployment`, value: `${fullname}-${role}`, kind: "dns-label" as const, limit: DNS_LABEL_MAX },
-        { what: `${role} pod hostname`, value: `${fullname}-${role}${pod}`, kind: "hostname" as const, limit: DNS_LABEL_MAX },
-    ]);
-}
-
 /** How to fix names derived from a postfix that is too long (or from a namespace that is). */
-function postfixFix(namespace: string, postfix: string, suffix: string, problems: DerivedName[]): string {
-    const longest = longestPostfixThatFits(namespace, suffix);
+function postfixFix(namespace: string, postfix: string, longest: number, problems: DerivedName[]): string {
     const involvesNamespace = problems.some((n) => n.value.includes(`.${namespace}.`));
     const shortenNamespace = `shorten ${CONFIG_PREFIX}namespace (PDStackArgs.namespace)`;
     if (postfix.length <= longest) {
@@ -116,7 +108,7 @@ function postfixFix(namespace: string, postfix: string, suffix: string, problems
 }
 
 /** Problems with the names an llm-d Helm release and what it creates will have. */
-export function releaseNameProblems(type: string, name: string, props: Record<string, any>): string[] {
+export function releaseNameProblems(type: string, name: string, props: ReleaseProps): string[] {
     const where = describeResource(type, name, props);
     const messages: string[] = [];
     const namespace = typeof props.namespace === "string" ? props.namespace : undefined;
@@ -143,26 +135,25 @@ export function releaseNameProblems(type: string, name: string, props: Record<st
     }
     const ns = namespace ?? "default";
     const suffix = chart === "infra" ? gatewayServiceSuffix(props.values) : "";
-    let derived: DerivedName[];
-    if (postfix !== undefined) {
-        derived = nameBudget(deriveNames(ns, postfix, suffix)).filter((n) => OWNED[chart].includes(n.what));
-    } else if (chart === "modelservice") {
-        derived = modelServiceNames(release);
-    } else {
-        derived = [];
+    // The names PDStack derives, by the same rule PDStack applies at construction; a modelservice
+    // release named otherwise gets modelservice's names for its own release name.
+    const owned = postfix !== undefined ? postfixNameProblems(ns, postfix, suffix, (n) => OWNED[chart].includes(n.what)) : undefined;
+    const problems: DerivedName[] = owned?.problems ?? [];
+    if (postfix === undefined && chart === "modelservice") {
+        problems.push(...namesOverLimits(modelServiceNameBudget(modelServiceFullname(release))));
     }
     const host = chart === "infra" ? props.values?.gateway?.destinationRule?.host : undefined;
     if (typeof host === "string") {
-        derived.push({ what: "DestinationRule host (gateway.destinationRule.host)", value: host, kind: "fqdn", limit: DNS_SUBDOMAIN_MAX });
+        problems.push(...namesOverLimits([{ what: "DestinationRule host (gateway.destinationRule.host)", value: host, kind: "fqdn", limit: DNS_SUBDOMAIN_MAX }]));
     }
-    const problems = derived.filter((n) => nameProblem(n) !== undefined);
     if (problems.length === 0) {
         return messages;
     }
-    const text = problems.map((n) => nameProblem(n)!).join("; ");
-    const note = problems.some((n) => n.kind === "hostname") ? ` ${HOSTNAME_NOTE}` : "";
-    const fix = postfix !== undefined ? postfixFix(ns, postfix, suffix, problems) : `shorten the Helm release name "${release}"`;
-    messages.push(`${where}: ${text}${note}. Fix: ${fix}.`);
+    const fix =
+        postfix !== undefined
+            ? postfixFix(ns, postfix, owned?.longest ?? longestPostfixThatFits(ns, suffix), problems)
+            : `shorten the Helm release name "${release}"`;
+    messages.push(`${where}: ${describeNamesOverLimits(problems)}. Fix: ${fix}.`);
     return messages;
 }
 
@@ -202,17 +193,24 @@ export function objectNameProblems(type: string, name: string, props: Record<str
     return messages;
 }
 
+/** The names of an llm-d Helm release and of what it creates. */
+const validateRelease: ResourceValidation = validateResourceOfType(Release, (release, args, reportViolation) => {
+    releaseNameProblems(args.type, args.name, release).forEach((m) => reportViolation(m));
+});
+
+/** `metadata.name` and `metadata.namespace` of any other Kubernetes object. */
+const validateObject: ResourceValidation = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    if (!isKubernetesType(args.type) || args.type === HELM_RELEASE) {
+        args.notApplicable("only Kubernetes objects have metadata names (Helm releases are checked on their own)");
+    }
+    objectNameProblems(args.type, args.name, args.props).forEach((m) => reportViolation(m));
+};
+
 export const nameLengthsPolicy: ResourceValidationPolicy = {
     name: NAME_LENGTHS,
     description:
         "Every name PDStack derives (Helm releases, Deployments, pod hostnames, Services, the EPP FQDN, object names) fits its " +
         "Kubernetes or Helm limit: DNS label 63, DNS subdomain 253 (each FQDN label 63), Helm release 53.",
     enforcementLevel: "mandatory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!isKubernetesType(args.type)) {
-            args.notApplicable("only Kubernetes objects and Helm releases have Kubernetes names");
-        }
-        const messages = args.type === HELM_RELEASE ? releaseNameProblems(args.type, args.name, args.props) : objectNameProblems(args.type, args.name, args.props);
-        messages.forEach((m) => reportViolation(m));
-    },
+    validateResource: [validateRelease, validateObject],
 };

@@ -3,7 +3,9 @@
  * same model from the same image, use vLLM's NIXL connector and advertise their pod IP as the NIXL
  * side channel; prefill is not wider than decode; decode runs the routing sidecar with a NIXL connector.
  */
-import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfType } from "@pulumi/policy";
+import { Release } from "@pulumi/kubernetes/helm/v3";
 import { NIXL_CONNECTOR, NIXL_SIDE_CHANNEL_HOST_ENV } from "../pdstack/values/modelservice";
 import { CONFIG_PREFIX, describeResource, isModelServiceRelease } from "./kubernetesResources";
 import {
@@ -128,10 +130,10 @@ export const nixlWiringPolicy: ResourceValidationPolicy = {
         "A modelservice release's prefill and decode both exist, use vLLM's NixlConnector and advertise the pod IP as the NIXL side channel, " +
         "serve the same model from the same image, prefill is not wider (tensor parallel) than decode, and decode runs the routing sidecar with a NIXL connector.",
     enforcementLevel: "mandatory",
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!isModelServiceRelease(args.type, args.props)) {
+    validateResource: validateResourceOfType(Release, (release, args, reportViolation) => {
+        if (!isModelServiceRelease(args.type, release)) {
             args.notApplicable("only llm-d-modelservice releases run vLLM prefill and decode");
         }
-        wiringProblems(describeResource(args.type, args.name, args.props), args.props.values).forEach((m) => reportViolation(m));
-    },
+        wiringProblems(describeResource(args.type, args.name, release), release.values).forEach((m) => reportViolation(m));
+    }),
 };

@@ -72,7 +72,7 @@ function imageObjectProblem(image: Record<string, any>): { ref: string; problem?
 function imageFix(path: string): string {
     return /(^|\.)(prefill|decode)\.containers\[\d+\]\.image$/.test(path)
         ? `pin a tag or digest in ${CONFIG_PREFIX}vllmImage (PDStackArgs.vllmImage)`
-        : "pin a tag or digest (PDStack pins its images in components/values and components/objects)";
+        : "pin a tag or digest (PDStack pins its images in components/pdstack/values and components/pdstack/objects)";
 }
 
 /** Floating chart versions and images in a resource. */
@@ -84,7 +84,7 @@ export function pinningProblems(type: string, name: string, props: Record<string
         if (problem) {
             messages.push(
                 `${where}: chart ${props.chart} ${problem}: two runs of pulumi up can deploy different charts; pin an exact version ` +
-                    `such as "v0.2.7" (PDStack pins its charts in components/charts.ts)`,
+                    `such as "v0.2.7" (PDStack pins its charts in components/pdstack/charts.ts)`,
             );
         }
     }

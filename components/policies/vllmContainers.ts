@@ -15,7 +15,7 @@ export const ROLES: readonly Role[] = ["prefill", "decode"];
 export const CHART_DEFAULT_REPLICAS: Record<Role, number> = { prefill: 0, decode: 1 };
 
 /** The extended resources that are accelerators vLLM runs tensor-parallel ranks on. */
-export const ACCELERATOR_RESOURCES = [NVIDIA_GPU, INTEL_GPU] as const;
+export const ACCELERATOR_RESOURCE_NAMES = [NVIDIA_GPU, INTEL_GPU] as const;
 
 export const TENSOR_PARALLEL_FLAGS = ["--tensor-parallel-size", "-tp"];
 export const KV_TRANSFER_CONFIG_FLAG = "--kv-transfer-config";
@@ -153,7 +153,7 @@ export function resourceCount(container: VllmContainer, resource: string): numbe
 
 /** Accelerators (`nvidia.com/gpu`, `gpu.intel.com/i915`) one container gets. */
 export function acceleratorCount(container: VllmContainer): number {
-    return ACCELERATOR_RESOURCES.reduce((n, r) => n + resourceCount(container, r), 0);
+    return ACCELERATOR_RESOURCE_NAMES.reduce((n, r) => n + resourceCount(container, r), 0);
 }
 
 /**

@@ -3,8 +3,10 @@
  * (llm-d's reference workload: 10k input / 1k output tokens on a 70B model). With short prompts, or
  * output as long as the input, moving the KV cache between pods costs more than it saves.
  */
-import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { CONFIG_PREFIX, PDSTACK } from "./kubernetesResources";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfType } from "@pulumi/policy";
+import { PDStack } from "../pdstack/pdStack";
+import { CONFIG_PREFIX } from "./kubernetesResources";
 
 export const WORKLOAD_FIT = "pd-workload-fit";
 /** Below this many input tokens a prefill is short enough that decode pods can do it in place. */
@@ -66,13 +68,11 @@ export const workloadFitPolicy: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (args.type !== PDSTACK) {
-            args.notApplicable("the workload is declared on the PDStack component");
-        }
-        const problem = workloadFitProblem(args.props.workload, args.getConfig<WorkloadFitConfig>());
+    // The workload is declared on the PDStack component, which registers it as an input.
+    validateResource: validateResourceOfType(PDStack, (stack, args, reportViolation) => {
+        const problem = workloadFitProblem(stack.workload, args.getConfig<WorkloadFitConfig>());
         if (problem) {
             reportViolation(problem);
         }
-    },
+    }),
 };

@@ -1,0 +1,44 @@
+/**
+ * The hardware a modelservice release runs on: its PDStack parent's `hardware`, else what the
+ * extended resources its vLLM containers request say.
+ */
+import { HARDWARE, HardwareName, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../pdstack/hardware";
+import { PDSTACK } from "./kubernetesResources";
+import { resourcesOf, vllmContainers } from "./vllmContainers";
+
+/** The hardware a modelservice release runs on, and how the pack knows. */
+export interface HardwareChoice {
+    name?: HardwareName;
+    /** For messages: `hardware "xpu" (PDStack "llm-d-pd")` or `hardware "gke" (inferred from the requested nvidia.com/gpu)`. */
+    how: string;
+}
+
+function isHardwareName(v: unknown): v is HardwareName {
+    return typeof v === "string" && Object.prototype.hasOwnProperty.call(HARDWARE, v);
+}
+
+/** Hardware from the extended resources the release's vLLM containers request. */
+export function inferHardware(values: unknown): HardwareChoice {
+    const asked = new Set<string>();
+    for (const c of vllmContainers(values)) {
+        const { limits, requests } = resourcesOf(c);
+        Object.keys(limits).forEach((k) => asked.add(k));
+        Object.keys(requests).forEach((k) => asked.add(k));
+    }
+    const name: HardwareName | undefined = asked.has(INTEL_GPU) ? "xpu" : asked.has(NVIDIA_GPU) ? (asked.has(RDMA_IB) ? "h200-ib" : "gke") : undefined;
+    if (!name) {
+        return { how: "unknown hardware (no PDStack parent says, and no container requests an accelerator)" };
+    }
+    const from = [INTEL_GPU, NVIDIA_GPU, RDMA_IB].filter((r) => asked.has(r)).join(" and ");
+    return { name, how: `hardware "${name}" (inferred from the requested ${from})` };
+}
+
+/** The hardware of a release: its PDStack parent's `hardware`, else inferred from the requested resources. */
+export function hardwareOf(release: { props: Record<string, any>; parent?: { type: string; name: string; props: Record<string, any> } }): HardwareChoice {
+    const parent = release.parent;
+    if (parent?.type === PDSTACK && isHardwareName(parent.props.hardware)) {
+        return { name: parent.props.hardware, how: `hardware "${parent.props.hardware}" (PDStack "${parent.name}")` };
+    }
+    return inferHardware(release.props.values);
+}
+
