@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { expected, SHIPPED_STACKS } from "./reference";
+import { resolveSpec } from "../components/pdstack/spec";
+import { withModelServiceAdditions } from "../components/pdstack/values/modelservice";
+import { expected, SHIPPED_STACKS, UPSTREAM_ENVS } from "./reference";
 import { runPlanCli, writeStackFile } from "./planCli";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -21,7 +23,8 @@ describe("offline plan (npm run plan)", () => {
                 assert.strictEqual(plan.stack, stack);
                 assert.deepStrictEqual(release(plan, "llm-d-infra").inputs.values, expected(env, "infra"));
                 assert.deepStrictEqual(release(plan, "inferencepool").inputs.values, expected(env, "gaie"));
-                assert.deepStrictEqual(release(plan, "llm-d-modelservice").inputs.values, expected(env, "ms"));
+                const spec = resolveSpec(UPSTREAM_ENVS[env], "test:");
+                assert.deepStrictEqual(release(plan, "llm-d-modelservice").inputs.values, withModelServiceAdditions(expected(env, "ms"), spec));
             });
 
             it("creates the HTTPRoute upstream applies by hand", () => {

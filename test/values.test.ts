@@ -3,6 +3,7 @@ import { buildHttpRoute } from "../components/pdstack/objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "../components/pdstack/objects/intelGpuPlugin";
 import { resolveSpec } from "../components/pdstack/spec";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "../components/pdstack/values";
+import { withModelServiceAdditions } from "../components/pdstack/values/modelservice";
 import { expected, referenceYaml, UPSTREAM_ENVS } from "./reference";
 
 const spec = (input: Record<string, unknown>) => resolveSpec(input, "test:");
@@ -17,7 +18,8 @@ describe("values builders reproduce the upstream environments key for key", () =
             const s = spec(input);
             it("llm-d-infra values", () => assert.deepStrictEqual(buildInfraValues(s), expected(env, "infra")));
             it("inferencepool values", () => assert.deepStrictEqual(buildGaieValues(s), expected(env, "gaie")));
-            it("llm-d-modelservice values", () => assert.deepStrictEqual(buildModelServiceValues(s), expected(env, "ms")));
+            it("llm-d-modelservice values: upstream's plus PDStack's documented additions", () =>
+                assert.deepStrictEqual(buildModelServiceValues(s), withModelServiceAdditions(expected(env, "ms"), s)));
             it("HTTPRoute", () => assert.deepStrictEqual(buildHttpRoute(s), expected(env, "httproute")));
         });
     }

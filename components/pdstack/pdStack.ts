@@ -13,6 +13,7 @@ import { PDSpec, resolveSpec } from "./spec";
 import { PDSTACK_TYPE } from "../tokens";
 import { InputError } from "../validation";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
+import { modelServiceReplaceOnChanges } from "./updates";
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
 const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
@@ -129,20 +130,28 @@ export class PDStack extends pulumi.ComponentResource {
             }
         }
 
+        // Releases are replaced delete first (a rename would otherwise collide with the old release's
+        // ClusterRole and need the GPUs twice), and the model service is replaced, not rolled, when its
+        // vLLM pods change (a rolling update stalls on a full GPU cluster): see ./updates.
         const infra = new k8s.helm.v3.Release(
             `${name}-infra`,
             releaseArgs(CHARTS.infra, names.infraRelease, namespace, buildInfraValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
-            child({ dependsOn: inNamespace }),
+            child({ dependsOn: inNamespace, deleteBeforeReplace: true }),
         );
         const gaie = new k8s.helm.v3.Release(
             `${name}-gaie`,
             releaseArgs(CHARTS.gaie, names.gaieRelease, namespace, buildGaieValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
-            child({ dependsOn: [...inNamespace, infra] }),
+            child({ dependsOn: [...inNamespace, infra], deleteBeforeReplace: true }),
         );
+        const msValues = buildModelServiceValues(spec);
         const ms = new k8s.helm.v3.Release(
             `${name}-ms`,
-            releaseArgs(CHARTS.modelservice, names.msRelease, namespace, buildModelServiceValues(spec), spec.readyTimeoutSeconds),
-            child({ dependsOn: [...inNamespace, infra, gaie, ...(secret ? [secret] : []), ...(plugin ? [plugin] : [])] }),
+            releaseArgs(CHARTS.modelservice, names.msRelease, namespace, msValues, spec.readyTimeoutSeconds),
+            child({
+                dependsOn: [...inNamespace, infra, gaie, ...(secret ? [secret] : []), ...(plugin ? [plugin] : [])],
+                deleteBeforeReplace: true,
+                replaceOnChanges: modelServiceReplaceOnChanges(msValues),
+            }),
         );
         const route = buildHttpRoute(spec);
         new k8s.apiextensions.CustomResource(

@@ -12,6 +12,15 @@ export const NIXL_CONNECTOR = "NixlConnector";
 export const NIXL_SIDE_CHANNEL_HOST_ENV = "VLLM_NIXL_SIDE_CHANNEL_HOST";
 
 export type Role = "prefill" | "decode";
+export const ROLES: readonly Role[] = ["prefill", "decode"];
+
+/**
+ * The port vLLM serves on in a role, as modelservice v0.2.7 passes it to `vllm serve --port`:
+ * prefill on `routing.servicePort`, decode on `routing.proxy.targetPort` behind the routing sidecar.
+ */
+export function vllmPort(role: Role): number {
+    return role === "decode" ? DECODE_VLLM_PORT : MODEL_SERVER_PORT;
+}
 
 /** vLLM's `--kv-transfer-config`, written as upstream writes it. */
 export function kvTransferConfig(profile: HardwareProfile): string {
@@ -71,7 +80,7 @@ function vllmContainer(spec: PDSpec, roleName: Role): Record<string, unknown> {
         ],
         ports: [
             {
-                containerPort: roleName === "decode" ? DECODE_VLLM_PORT : MODEL_SERVER_PORT,
+                containerPort: vllmPort(roleName),
                 name: "metrics",
                 protocol: "TCP",
             },
@@ -102,8 +111,16 @@ function roleValues(spec: PDSpec, roleName: Role): Record<string, unknown> {
     };
 }
 
-/** Values for the llm-d-modelservice release: vLLM prefill and decode with NIXL, the sidecar, the InferenceModel. */
+/**
+ * Values for the llm-d-modelservice release: vLLM prefill and decode with NIXL, the sidecar, the
+ * InferenceModel. Upstream's values, plus {@link withModelServiceAdditions}.
+ */
 export function buildModelServiceValues(spec: PDSpec): Record<string, unknown> {
+    return withModelServiceAdditions(upstreamModelServiceValues(spec), spec);
+}
+
+/** The modelservice values upstream's helmfile gives the same install, key for key. */
+function upstreamModelServiceValues(spec: PDSpec): Record<string, unknown> {
     const proxy: Record<string, unknown> = {
         image: ROUTING_SIDECAR_IMAGE,
         connector: ROUTING_SIDECAR_CONNECTOR,
@@ -135,4 +152,59 @@ export function buildModelServiceValues(spec: PDSpec): Record<string, unknown> {
         decode: roleValues(spec, "decode"),
         prefill: roleValues(spec, "prefill"),
     };
+}
+
+/** vLLM's health endpoint: it answers 200 only once the engine has loaded the model and serves. */
+export const VLLM_HEALTH_PATH = "/health";
+/** Seconds between two probes of a vLLM container, at startup and once it serves. */
+export const VLLM_PROBE_PERIOD_SECONDS = 10;
+/** Seconds one probe may take: a busy vLLM answers `/health` late, not never. */
+export const VLLM_PROBE_TIMEOUT_SECONDS = 5;
+/** Failed readiness probes in a row before a serving pod leaves the InferencePool's endpoints. */
+export const VLLM_READINESS_FAILURE_THRESHOLD = 3;
+
+/**
+ * Startup and readiness probes of one role's vLLM container, on `/health` at the port the role
+ * serves on. The startup probe allows `readyTimeoutSeconds`, the time Helm waits for the release:
+ * the model's download and load must fit in it either way, and a shorter window would restart a
+ * container that is still downloading. Until the startup probe passes, the kubelet runs no
+ * readiness probe and the pod is not Ready, so Helm's `--wait` waits for vLLM to serve.
+ */
+export function vllmProbes(spec: PDSpec, role: Role): { startupProbe: Record<string, unknown>; readinessProbe: Record<string, unknown> } {
+    const httpGet = { path: VLLM_HEALTH_PATH, port: vllmPort(role) };
+    return {
+        startupProbe: {
+            httpGet,
+            periodSeconds: VLLM_PROBE_PERIOD_SECONDS,
+            timeoutSeconds: VLLM_PROBE_TIMEOUT_SECONDS,
+            failureThreshold: Math.max(1, Math.ceil(spec.readyTimeoutSeconds / VLLM_PROBE_PERIOD_SECONDS)),
+        },
+        readinessProbe: {
+            httpGet,
+            periodSeconds: VLLM_PROBE_PERIOD_SECONDS,
+            timeoutSeconds: VLLM_PROBE_TIMEOUT_SECONDS,
+            failureThreshold: VLLM_READINESS_FAILURE_THRESHOLD,
+        },
+    };
+}
+
+/**
+ * What PDStack adds to upstream's modelservice values, and nothing else: the {@link vllmProbes} on
+ * the `vllm` container of each role (upstream sets none, so Helm would count a pod ready as soon as
+ * its containers start). Returns a copy; the parity tests apply it to upstream's values, so every
+ * other key stays compared exactly.
+ */
+export function withModelServiceAdditions(values: Record<string, unknown>, spec: PDSpec): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...values };
+    for (const role of ROLES) {
+        const roleValues = values[role] as { containers?: Record<string, unknown>[] } | undefined;
+        if (!roleValues?.containers) {
+            continue;
+        }
+        out[role] = {
+            ...roleValues,
+            containers: roleValues.containers.map((c) => (c.name === "vllm" ? { ...c, ...vllmProbes(spec, role) } : c)),
+        };
+    }
+    return out;
 }
