@@ -36,7 +36,7 @@ describe("example: a GKE cluster with two PDStacks (examples/gke-two-models)", f
         const dir = installExample();
         rec = await ResourceRecorder.install("pdstack-gke-two-models", "dev");
         pulumi.runtime.setAllConfig(
-            { "pdstack-gke-two-models:region": "us-east5", "pdstack-gke-two-models:hfToken": TOKEN, "gcp:project": "platform-prod" },
+            { "pdstack-gke-two-models:region": "us-east5", "pdstack-gke-two-models:reservation": "h200-resv", "pdstack-gke-two-models:hfToken": TOKEN, "gcp:project": "platform-prod" },
             ["pdstack-gke-two-models:hfToken"],
         );
         program = require(path.join(dir, "index.ts"));

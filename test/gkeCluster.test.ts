@@ -22,10 +22,10 @@ function expectInputError(fn: () => unknown, ...patterns: RegExp[]): void {
 describe("GkeCluster", () => {
     describe("args and defaults", () => {
         it("defaults to one a3-ultragpu-8g node of 8 H200 in the region's -b zone, named after the component", () => {
-            const spec = resolveGkeClusterSpec("llm-d", { region: "us-central1" });
+            const spec = resolveGkeClusterSpec("llm-d", { region: "us-central1", reservation: "h200-resv" });
             assert.strictEqual(spec.clusterName, "llm-d");
             assert.strictEqual(spec.gpuType, "nvidia-h200-141gb");
-            assert.deepStrictEqual(spec.gpu, { machineType: "a3-ultragpu-8g", gpusPerNode: 8, diskType: "hyperdisk-balanced" });
+            assert.deepStrictEqual(spec.gpu, { machineType: "a3-ultragpu-8g", gpusPerNode: 8, diskType: "hyperdisk-balanced", onDemand: false });
             assert.deepStrictEqual(spec.gpuZones, ["us-central1-b"]);
             assert.strictEqual(spec.gpuNodeCount, 1);
             assert.strictEqual(spec.totalGpus, 8);
@@ -48,8 +48,8 @@ describe("GkeCluster", () => {
 
         it("rejects GPU zones outside the region, and a component name that cannot name a cluster", () => {
             expectInputError(() => resolveGkeClusterSpec("c", { region: "us-central1", gpuZones: ["us-east4-b"] }), /GkeClusterArgs\.gpuZones\[0\]: must be a zone of region us-central1/);
-            expectInputError(() => resolveGkeClusterSpec("LLM_cluster", { region: "us-central1" }), /GkeClusterArgs\.clusterName: is not set, and the component name "LLM_cluster" is not a GKE cluster name/);
-            assert.strictEqual(resolveGkeClusterSpec("LLM_cluster", { region: "us-central1", clusterName: "llm" }).clusterName, "llm");
+            expectInputError(() => resolveGkeClusterSpec("LLM_cluster", { region: "us-central1", spot: true }), /GkeClusterArgs\.clusterName: is not set, and the component name "LLM_cluster" is not a GKE cluster name/);
+            assert.strictEqual(resolveGkeClusterSpec("LLM_cluster", { region: "us-central1", clusterName: "llm", spot: true }).clusterName, "llm");
         });
     });
 
@@ -143,7 +143,7 @@ describe("GkeCluster", () => {
         it("fails pd-accelerator-budget when the PDStacks on it request more GPUs than its node pool has", async () => {
             const fresh = await ResourceRecorder.install();
             const { PDStack } = await import("../components/pdstack/pdStack");
-            const small = new GkeCluster("small", { region: "us-central1", project: "p" });
+            const small = new GkeCluster("small", { region: "us-central1", project: "p", reservation: "h200-resv" });
             for (const team of ["a", "b"]) {
                 new PDStack(team, { hardware: "gke", namespace: team, releasePostfix: team, hfToken: "hf_x" }, { provider: small.provider });
             }
@@ -164,7 +164,7 @@ describe("GkeCluster", () => {
 
     describe("the program's llm-d-pd:gkeCluster config (offline plan)", () => {
         it("creates the cluster first and deploys PDStack through its provider", () => {
-            const file = writeStackFile("gke-new", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", project: "p" } });
+            const file = writeStackFile("gke-new", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", project: "p", reservation: "h200-resv" } });
             const run = runPlanCli("--stack", "gke-new", "--config-file", file, "--json");
             assert.strictEqual(run.status, 0, run.stderr);
             const plan = run.json();
@@ -187,12 +187,12 @@ describe("GkeCluster", () => {
         });
 
         it("rejects a created cluster for other hardware, and one with fewer GPUs than prefill and decode request", () => {
-            const xpu = writeStackFile("gke-xpu", { hardware: "xpu", gkeCluster: { create: true, region: "us-central1" } });
+            const xpu = writeStackFile("gke-xpu", { hardware: "xpu", gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
             const run = runPlanCli("--stack", "gke-xpu", "--config-file", xpu);
             assert.strictEqual(run.status, 1);
             assert.strictEqual(run.stdout, "");
             assert.match(run.stderr, /llm-d-pd:gkeCluster\.create: .*set llm-d-pd:hardware to gke \(got "xpu"\)/);
-            const small = writeStackFile("gke-small", { hardware: "gke", prefill: { replicas: 8 }, gkeCluster: { create: true, region: "us-central1" } });
+            const small = writeStackFile("gke-small", { hardware: "gke", prefill: { replicas: 8 }, gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
             const run2 = runPlanCli("--stack", "gke-small", "--config-file", small);
             assert.strictEqual(run2.status, 1);
             assert.match(run2.stderr, /llm-d-pd:gkeCluster\.gpuNodeCount: the cluster offers 8 GPUs \(1 x a3-ultragpu-8g in us-central1-b\) but prefill and decode request 12; set gpuNodeCount to at least 2/);

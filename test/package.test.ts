@@ -17,7 +17,7 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
     },
     "pdstack:index:GkeCluster": {
         inputs: [
-            "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "gpuDiskSizeGb", "gpuDriverVersion",
+            "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "spot", "gpuDiskSizeGb", "gpuDriverVersion",
             "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr",
         ],
         outputs: ["clusterName", "totalGpus", "kubeconfig", "provider"],

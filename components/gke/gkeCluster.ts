@@ -32,11 +32,20 @@ export interface GkeClusterArgs {
      * zones of your reservation. @default ["<region>-b"]
      */
     gpuZones?: string[];
-    /** Name of a specific Compute Engine reservation the GPU nodes consume. @default none (on-demand capacity) */
+    /**
+     * Name of a specific Compute Engine reservation the GPU nodes consume. H200 (`a3-ultragpu-8g`) is
+     * not sold on demand: it needs a reservation in `gpuZones` or `spot`. @default none (on-demand capacity)
+     */
     reservation?: string;
     /** Boot disk of each GPU node, in GB (the model cache lives on it). @default 500 */
     gpuDiskSizeGb?: number;
     /** GPU driver GKE installs on the GPU nodes: `DEFAULT` or `LATEST`. @default "LATEST" */
+    /**
+     * Run the GPU nodes as Spot VMs: no reservation needed, but GCP may preempt a node at any time and
+     * the vLLM pods on it restart elsewhere (or wait for capacity). Not together with `reservation`.
+     * @default false
+     */
+    spot?: boolean;
     gpuDriverVersion?: string;
     /** Machine type of the system node pool (gateway, scheduler, cluster add-ons; one node per zone). @default "e2-standard-8" */
     systemMachineType?: string;
@@ -57,6 +66,13 @@ export interface GkeClusterArgs {
 /** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
 export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com"] as const;
 export const PODS_RANGE = "pods";
+/**
+ * How GKE upgrades the GPU node pool: one node at a time, drained before its replacement is made,
+ * so an upgrade needs no GPU node beyond the pool (`maxSurge` 0; a surge node of a reserved machine
+ * type would need a spare reservation slot). The vLLM pods of the drained node are down meanwhile.
+ */
+export const GPU_POOL_UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 } as const;
+
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -187,9 +203,10 @@ export class GkeCluster extends pulumi.ComponentResource {
             provider: this.provider,
         });
     }
+                upgradeSettings: { ...GPU_POOL_UPGRADE_SETTINGS },
 }
 
-/** The GPU node pool's node config: machine, disk, gVNIC, the accelerators with GKE-installed drivers, the reservation. */
+/** The GPU node pool's node config: machine, disk, gVNIC, the accelerators with GKE-installed drivers, the reservation or Spot. */
 export function gpuNodeConfig(spec: GkeClusterSpec): gcp.types.input.container.NodePoolNodeConfig {
     return {
         machineType: spec.gpu.machineType,
@@ -229,3 +246,6 @@ export function gkeClusterSummary(spec: GkeClusterSpec): Record<string, unknown>
         totalGpus: spec.totalGpus,
     };
 }
+        ...(spec.spot ? { spot: true } : {}),
+        ...(spec.reservation ? { reservation: spec.reservation } : {}),
+        ...(spec.spot ? { spot: true } : {}),

@@ -13,12 +13,17 @@ export interface GpuNodeProfile {
     gpusPerNode: number;
     /** Boot disk type the machine type supports (A3 Ultra only takes Hyperdisk). */
     diskType: string;
+    /**
+     * Whether Compute Engine sells the machine type on demand. A3 Ultra (`a3-ultragpu-8g`) is
+     * reservation-bound: without a reservation or Spot capacity its node pool cannot be created.
+     */
+    onDemand: boolean;
 }
 
 /** GPU types GkeCluster can build a node pool for, keyed by GKE accelerator type. */
 export const GPU_TYPES = {
-    "nvidia-h200-141gb": { machineType: "a3-ultragpu-8g", gpusPerNode: 8, diskType: "hyperdisk-balanced" },
-    "nvidia-h100-80gb": { machineType: "a3-highgpu-8g", gpusPerNode: 8, diskType: "pd-ssd" },
+    "nvidia-h200-141gb": { machineType: "a3-ultragpu-8g", gpusPerNode: 8, diskType: "hyperdisk-balanced", onDemand: false },
+    "nvidia-h100-80gb": { machineType: "a3-highgpu-8g", gpusPerNode: 8, diskType: "pd-ssd", onDemand: true },
 } as const satisfies Record<string, GpuNodeProfile>;
 
 export type GpuType = keyof typeof GPU_TYPES;
@@ -65,6 +70,7 @@ export const gkeClusterInputSchema = z.strictObject({
         .min(1, { error: "must list at least one zone" })
         .optional(),
     reservation: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).optional(),
+    spot: z.boolean({ error: "must be true or false" }).optional(),
     gpuDiskSizeGb: positiveInt.optional(),
     gpuDriverVersion: z.enum(GPU_DRIVER_VERSIONS, { error: oneOf(GPU_DRIVER_VERSIONS) }).optional(),
     systemMachineType: z.string({ error: "must be a machine type" }).min(1, { error: "must not be empty" }).optional(),
@@ -88,6 +94,8 @@ export interface GkeClusterSpec {
     /** GPUs the cluster offers to pods: gpusPerNode x gpuNodeCount x zones. */
     totalGpus: number;
     reservation?: string;
+    /** GPU nodes are Spot VMs (preemptible), not reserved or on-demand ones. */
+    spot: boolean;
     gpuDiskSizeGb: number;
     gpuDriverVersion: (typeof GPU_DRIVER_VERSIONS)[number];
     systemMachineType: string;
@@ -96,13 +104,43 @@ export interface GkeClusterSpec {
     cidrs: { nodes: string; pods: string; services: string; proxyOnly: string };
 }
 
-/** The input schema plus the cross-field checks: the GPU zones lie in the cluster's region. */
+/**
+ * Why the GPU node pool could not get capacity, or undefined: a machine type Compute Engine does
+ * not sell on demand needs `reservation` or `spot`, and a Spot pool consumes no reservation.
+ */
+export function gpuCapacityProblem(args: { gpuType?: GpuType; reservation?: string; spot?: boolean; gpuZones?: string[]; region: string }): { key: "reservation" | "spot"; message: string } | undefined {
+    const gpuType = args.gpuType ?? DEFAULT_GPU_TYPE;
+    const gpu = GPU_TYPES[gpuType];
+    if (args.spot && args.reservation !== undefined) {
+        return { key: "spot", message: `Spot nodes consume no reservation: give reservation (${JSON.stringify(args.reservation)}) or spot: true, not both` };
+    }
+    if (!gpu.onDemand && args.reservation === undefined && !args.spot) {
+        const zones = (args.gpuZones ?? [`${args.region}${DEFAULT_GPU_ZONE_SUFFIX}`]).join(", ");
+        return {
+            key: "reservation",
+            message:
+                `${gpuType} (${gpu.machineType}) is not sold on demand, so its node pool cannot be created: ` +
+                `set reservation to a reservation of ${gpu.machineType} in ${zones}, or spot: true (Spot VMs, which GCP may preempt)` +
+                GPU_TYPE_NAMES.filter((t) => GPU_TYPES[t].onDemand).map((t) => `, or gpuType ${t}`).join(""),
+        };
+    }
+    return undefined;
+}
+
+/**
+ * The input schema plus the cross-field checks: the GPU zones lie in the cluster's region, and the
+ * GPU node pool can get capacity ({@link gpuCapacityProblem}).
+ */
 export const gkeClusterSchema = gkeClusterInputSchema.superRefine((args, ctx) => {
     (args.gpuZones ?? []).forEach((zone, i) => {
         if (!zone.startsWith(`${args.region}-`)) {
             ctx.addIssue({ code: "custom", path: ["gpuZones", i], input: zone, message: `must be a zone of region ${args.region} (the cluster's region)` });
         }
     });
+    const capacity = gpuCapacityProblem(args);
+    if (capacity) {
+        ctx.addIssue({ code: "custom", path: [capacity.key], input: args[capacity.key], message: capacity.message });
+    }
 });
 
 /**
@@ -133,6 +171,7 @@ export function resolveGkeClusterSpec(name: string, input: unknown, prefix = "Gk
         gpuZones,
         totalGpus: gpu.gpusPerNode * gpuNodeCount * gpuZones.length,
         reservation: args.reservation,
+        spot: args.spot ?? false,
         gpuDiskSizeGb: args.gpuDiskSizeGb ?? DEFAULT_GPU_DISK_SIZE_GB,
         gpuDriverVersion: args.gpuDriverVersion ?? DEFAULT_GPU_DRIVER_VERSION,
         systemMachineType: args.systemMachineType ?? DEFAULT_SYSTEM_MACHINE_TYPE,

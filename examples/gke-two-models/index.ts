@@ -4,6 +4,7 @@
  *
  *   npm install && pulumi stack init dev
  *   pulumi config set region us-central1 && pulumi config set gcp:project <project>
+ *   pulumi config set reservation <a3-ultragpu-8g reservation>   # H200 is not sold on demand
  *   pulumi config set --secret hfToken <token>
  *   pulumi up
  */
@@ -18,7 +19,7 @@ const gpuZones = config.getObject<string[]>("gpuZones");
 const cluster = new GkeCluster("llm-d", {
     region: config.require("region"),
     gpuZones: gpuZones?.length ? gpuZones : undefined,
-    reservation: config.get("reservation") || undefined,
+    reservation: config.require("reservation"),
     gpuNodeCount: 2,
 });
 
