@@ -22,6 +22,8 @@ export const gatewayService = stack.gatewayServiceName;
 export const servedModelName = stack.servedModelName;
 export const portForwardCommand = stack.portForwardCommand;
 export const curlCommand = stack.curlCommand;
+/** `npm run smoke -- --endpoint ... --model ...`: checks the gateway answers, with time to first token. */
+export const smokeCommand = stack.smokeCommand;
 /** Set when the stack created its GKE cluster: `pulumi stack output kubeconfig --show-secrets > kubeconfig`. */
 export const kubeconfig: pulumi.Output<string> | undefined = cluster?.kubeconfig;
 export const clusterName: pulumi.Output<string> | undefined = cluster?.clusterName;

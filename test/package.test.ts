@@ -13,7 +13,7 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "hardware", "gateway", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
             "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
         ],
-        outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand"],
+        outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
     },
     "pdstack:index:GkeCluster": {
         inputs: [

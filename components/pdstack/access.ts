@@ -23,6 +23,8 @@ export interface GatewayAccess {
     gatewayAddressCommand?: string;
     /** A completion request with the served model name, to wherever the endpoint is. */
     curlCommand: string;
+    /** `npm run smoke` (from a PDStack checkout) against the same endpoint and model. */
+    smokeCommand: string;
 }
 
 function curl(baseUrl: string, modelName: string): string {
@@ -30,16 +32,29 @@ function curl(baseUrl: string, modelName: string): string {
     return `curl -s ${baseUrl}/v1/completions -H 'Content-Type: application/json' -d '${body}'`;
 }
 
+/** A model name as one shell word: as is when it has no shell syntax, else single-quoted. */
+function shellWord(value: string): string {
+    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The smoke check (smoke/ in this repository) of the endpoint at `baseUrl`, a shell word. */
+function smoke(baseUrl: string, modelName: string): string {
+    return `npm run smoke -- --endpoint ${baseUrl} --model ${shellWord(modelName)}`;
+}
+
 /** The commands that reach the install built from `spec`. */
 export function gatewayAccess(spec: PDSpec): GatewayAccess {
     const { namespace, names } = spec;
     if (LOAD_BALANCER_GATEWAYS.includes(spec.gateway)) {
         const gatewayAddressCommand = `kubectl get gateway -n ${namespace} ${names.gateway} -o jsonpath='{.status.addresses[0].value}'`;
-        return { gatewayAddressCommand, curlCommand: curl(`http://$(${gatewayAddressCommand})`, spec.model.name) };
+        const baseUrl = `http://$(${gatewayAddressCommand})`;
+        return { gatewayAddressCommand, curlCommand: curl(baseUrl, spec.model.name), smokeCommand: smoke(baseUrl, spec.model.name) };
     }
+    const baseUrl = `http://localhost:${PORT_FORWARD_LOCAL_PORT}`;
     return {
         gatewayServiceName: names.gatewayService,
         portForwardCommand: `kubectl port-forward -n ${namespace} service/${names.gatewayService} ${PORT_FORWARD_LOCAL_PORT}:80`,
-        curlCommand: curl(`http://localhost:${PORT_FORWARD_LOCAL_PORT}`, spec.model.name),
+        curlCommand: curl(baseUrl, spec.model.name),
+        smokeCommand: smoke(baseUrl, spec.model.name),
     };
 }

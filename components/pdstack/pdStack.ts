@@ -95,6 +95,11 @@ export class PDStack extends pulumi.ComponentResource {
     public readonly gatewayAddressCommand?: pulumi.Output<string>;
     /** `curl` command that sends a completion request: through the port-forward, or to the gke Gateway's address. */
     public readonly curlCommand: pulumi.Output<string>;
+    /**
+     * `npm run smoke` command (run from a PDStack checkout) that checks the served model answers through the
+     * gateway: lists /v1/models, streams completions, reports time to first token. Same endpoint as curlCommand.
+     */
+    public readonly smokeCommand: pulumi.Output<string>;
 
     /**
      * @param opts the usual component options, and `clusterClaims`: the {@link ClusterClaims} of the
@@ -173,6 +178,7 @@ export class PDStack extends pulumi.ComponentResource {
         this.portForwardCommand = optional(access.portForwardCommand);
         this.gatewayAddressCommand = optional(access.gatewayAddressCommand);
         this.curlCommand = pulumi.output(access.curlCommand);
+        this.smokeCommand = pulumi.output(access.smokeCommand);
         this.registerOutputs({
             hardware: this.hardware,
             gateway: this.gateway,
@@ -184,6 +190,7 @@ export class PDStack extends pulumi.ComponentResource {
             servedModelName: this.servedModelName,
             portForwardCommand: this.portForwardCommand,
             curlCommand: this.curlCommand,
+            smokeCommand: this.smokeCommand,
         });
     }
 }
