@@ -1,5 +1,6 @@
 /** The smoke command's arguments: parsed with node:util parseArgs, checked against bounds. */
 import { parseArgs } from "node:util";
+import { SAMPLE_PROMPT } from "../components/pdstack/access";
 
 /** Bounds no argument may exceed: the check stays a smoke test, finite in requests and time. */
 export const LIMITS = {
@@ -16,7 +17,7 @@ export const DEFAULTS = {
     timeoutSeconds: 60,
     deadlineSeconds: 300,
     maxTokens: 64,
-    prompt: "Explain prefill/decode disaggregation in one sentence.",
+    prompt: SAMPLE_PROMPT,
 } as const;
 
 export interface SmokeOptions {

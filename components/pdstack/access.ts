@@ -27,8 +27,11 @@ export interface GatewayAccess {
     smokeCommand: string;
 }
 
+/** The prompt of the sample requests (curlCommand, and the smoke check's default). */
+export const SAMPLE_PROMPT = "Explain prefill/decode disaggregation in one sentence.";
+
 function curl(baseUrl: string, modelName: string): string {
-    const body = JSON.stringify({ model: modelName, prompt: "Explain prefill/decode disaggregation in one sentence.", max_tokens: 64 });
+    const body = JSON.stringify({ model: modelName, prompt: SAMPLE_PROMPT, max_tokens: 64 });
     return `curl -s ${baseUrl}/v1/completions -H 'Content-Type: application/json' -d '${body}'`;
 }
 
