@@ -55,11 +55,11 @@ describe("component package", () => {
         const pkgDir = path.join(consumer, "node_modules", "pdstack");
         fs.mkdirSync(pkgDir, { recursive: true });
         execFileSync("tar", ["-xzf", path.join(out, tarball), "-C", pkgDir, "--strip-components=1"]);
-        for (const f of ["bin/components/index.js", "bin/components/index.d.ts", "bin/components/pdStack.d.ts", "PulumiPlugin.yaml", "package.json"]) {
+        for (const f of ["bin/components/index.js", "bin/components/index.d.ts", "bin/components/pdstack/pdStack.d.ts", "PulumiPlugin.yaml", "package.json"]) {
             assert.ok(fs.existsSync(path.join(pkgDir, f)), `${f} is not in the package`);
         }
         assert.ok(!fs.existsSync(path.join(pkgDir, "test")) && !fs.existsSync(path.join(pkgDir, "plan.ts")), "tests or the plan leaked into the package");
-        assert.match(fs.readFileSync(path.join(pkgDir, "bin/components/pdStack.d.ts"), "utf8"), /export declare class PDStack extends pulumi\.ComponentResource/);
+        assert.match(fs.readFileSync(path.join(pkgDir, "bin/components/pdstack/pdStack.d.ts"), "utf8"), /export declare class PDStack extends pulumi\.ComponentResource/);
         // A plain Node consumer, resolving the package through its "exports", with the project's dependencies.
         fs.writeFileSync(path.join(consumer, "use.js"), 'const { PDStack, resolveSpec } = require("pdstack"); console.log(typeof PDStack, resolveSpec({ hardware: "xpu" }, "x").names.msRelease);');
         const run = spawnSync(process.execPath, ["use.js"], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(PROJECT_DIR, "node_modules") } });
