@@ -37,15 +37,15 @@ export interface GkeClusterArgs {
      * not sold on demand: it needs a reservation in `gpuZones` or `spot`. @default none (on-demand capacity)
      */
     reservation?: string;
-    /** Boot disk of each GPU node, in GB (the model cache lives on it). @default 500 */
-    gpuDiskSizeGb?: number;
-    /** GPU driver GKE installs on the GPU nodes: `DEFAULT` or `LATEST`. @default "LATEST" */
     /**
      * Run the GPU nodes as Spot VMs: no reservation needed, but GCP may preempt a node at any time and
      * the vLLM pods on it restart elsewhere (or wait for capacity). Not together with `reservation`.
      * @default false
      */
     spot?: boolean;
+    /** Boot disk of each GPU node, in GB (the model cache lives on it). @default 500 */
+    gpuDiskSizeGb?: number;
+    /** GPU driver GKE installs on the GPU nodes: `DEFAULT` or `LATEST`. @default "LATEST" */
     gpuDriverVersion?: string;
     /** Machine type of the system node pool (gateway, scheduler, cluster add-ons; one node per zone). @default "e2-standard-8" */
     systemMachineType?: string;
@@ -63,9 +63,6 @@ export interface GkeClusterArgs {
     proxyOnlyCidr?: string;
 }
 
-/** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
-export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com"] as const;
-export const PODS_RANGE = "pods";
 /**
  * How GKE upgrades the GPU node pool: one node at a time, drained before its replacement is made,
  * so an upgrade needs no GPU node beyond the pool (`maxSurge` 0; a surge node of a reserved machine
@@ -73,6 +70,9 @@ export const PODS_RANGE = "pods";
  */
 export const GPU_POOL_UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 } as const;
 
+/** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
+export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com"] as const;
+export const PODS_RANGE = "pods";
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -183,6 +183,7 @@ export class GkeCluster extends pulumi.ComponentResource {
                 nodeLocations: spec.gpuZones,
                 nodeCount: spec.gpuNodeCount,
                 nodeConfig: gpuNodeConfig(spec),
+                upgradeSettings: { ...GPU_POOL_UPGRADE_SETTINGS },
             },
             child(),
         );
@@ -203,7 +204,6 @@ export class GkeCluster extends pulumi.ComponentResource {
             provider: this.provider,
         });
     }
-                upgradeSettings: { ...GPU_POOL_UPGRADE_SETTINGS },
 }
 
 /** The GPU node pool's node config: machine, disk, gVNIC, the accelerators with GKE-installed drivers, the reservation or Spot. */
@@ -221,6 +221,7 @@ export function gpuNodeConfig(spec: GkeClusterSpec): gcp.types.input.container.N
                 gpuDriverInstallationConfig: { gpuDriverVersion: spec.gpuDriverVersion },
             },
         ],
+        ...(spec.spot ? { spot: true } : {}),
         ...(spec.reservation
             ? {
                   reservationAffinity: {
@@ -244,8 +245,7 @@ export function gkeClusterSummary(spec: GkeClusterSpec): Record<string, unknown>
         gpuNodeCount: spec.gpuNodeCount,
         gpuZones: spec.gpuZones,
         totalGpus: spec.totalGpus,
-    };
-}
-        ...(spec.spot ? { spot: true } : {}),
         ...(spec.reservation ? { reservation: spec.reservation } : {}),
         ...(spec.spot ? { spot: true } : {}),
+    };
+}
