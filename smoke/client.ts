@@ -47,7 +47,7 @@ export function describeFetchError(err: unknown, url: URL): string {
         case "ECONNRESET":
         case "UND_ERR_SOCKET":
         case "EPIPE":
-            return `${origin} closed the connection before answering (${code})`;
+            return `${origin} closed the connection (${code})`;
         case "EHOSTUNREACH":
         case "ENETUNREACH":
         case "ETIMEDOUT":

@@ -33,9 +33,9 @@ export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}): Promis
     };
     const base = { endpoint: opts.endpoint, model: opts.model, stream: opts.stream };
     const stopped = (error: string, servedModels: string[] = []): SmokeReport => ({
-        ...base,
         ok: false,
         error,
+        ...base,
         servedModels,
         requests: [],
         summary: summarize(opts.requests, [], false),
@@ -94,9 +94,9 @@ export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}): Promis
     const summary = summarize(opts.requests, results, deadlineReached);
     const error = failureLine(results, summary, opts.deadlineMs / 1000);
     return {
-        ...base,
         ok: error === undefined,
         ...(error !== undefined ? { error } : {}),
+        ...base,
         servedModels: served,
         requests: results,
         summary,

@@ -20,7 +20,9 @@ export type CompletionBehaviour =
     /** One token, then an error event. */
     | "streamError"
     /** Tokens, then the connection ends without [DONE]. */
-    | "noDone";
+    | "noDone"
+    /** The first token, then the socket is destroyed. */
+    | "reset";
 
 export interface ServerOptions {
     models: string[];
@@ -145,6 +147,11 @@ export async function startOpenAIServer(overrides: Partial<ServerOptions> = {}):
                 await wait(options.tokenDelayMs);
             }
             res.write(`data: ${chunk(` tok${i}`)}\n\n`);
+            if (options.behaviour === "reset") {
+                await wait(options.tokenDelayMs); // the client has the headers and the first token
+                res.socket?.destroy();
+                return;
+            }
             if (options.behaviour === "stall") {
                 await wait(options.delayMs);
             }

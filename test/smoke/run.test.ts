@@ -27,7 +27,7 @@ describe("smoke run (in process, against a local OpenAI-compatible server)", () 
         servers = [];
     });
 
-    it("fails a request whose stream reports an error, or ends without [DONE], with the server's words", async () => {
+    it("fails a request whose stream reports an error, ends without [DONE] or is cut, saying which", async () => {
         const broken = await start({ behaviour: "streamError" });
         const report = await runSmoke(options(broken.url, "--requests", "1"));
         assert.strictEqual(report.ok, false);
@@ -35,6 +35,9 @@ describe("smoke run (in process, against a local OpenAI-compatible server)", () 
         const cut = await start({ behaviour: "noDone" });
         const cutReport = await runSmoke(options(cut.url, "--requests", "1"));
         assert.strictEqual(cutReport.error, "request 1 of 1: POST /v1/completions: the stream ended without data: [DONE]");
+        const reset = await start({ behaviour: "reset" });
+        const resetReport = await runSmoke(options(reset.url, "--requests", "1"));
+        assert.match(resetReport.error ?? "", /^request 1 of 1: reading the answer: http:\/\/127\.0\.0\.1:\d+ closed the connection \(UND_ERR_SOCKET\)$/);
     });
 
     it("gives up on a stream that stops after the first token, keeping the measured TTFT", async () => {
