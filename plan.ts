@@ -13,12 +13,14 @@
  * is violated (the plan, with its violations, is still printed on stdout).
  */
 import * as path from "path";
-import { evaluatePolicies, hasMandatoryViolation, readPolicyConfigFile, resolvePolicyConfig } from "./plan/policyEvaluator";
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfigFile, resolvePolicyConfig } from "./plan/policyEvaluator";
 import { Plan, planToJson, planToText } from "./plan/render";
 import { ResourceRecorder, resolveOutput } from "./plan/recorder";
 import { loadStackConfig } from "./plan/stackConfig";
 
-interface PlanOptions {
+export interface PlanOptions {
     stack: string;
     json: boolean;
     configFile?: string;
@@ -28,39 +30,61 @@ interface PlanOptions {
 
 /** Exit code when a mandatory policy is violated. */
 export const EXIT_MANDATORY_VIOLATION = 3;
+/** Exit code on bad arguments. */
+export const EXIT_USAGE = 2;
 
-const USAGE =
-    "usage: npm run plan -- --stack <name> [--json] [--config-file <Pulumi.<stack>.yaml path>] [--policy-config <policy pack config JSON>]";
+const SYNOPSIS = "npm run plan -- --stack <name> [--json] [--config-file <file>] [--policy-config <file>]";
 
+const HELP = `usage: ${SYNOPSIS}
+
+Plans what \`pulumi up\` would do for a stack, offline: runs the program under Pulumi mocks with the
+stack's config (checked as the Pulumi CLI checks it) and prints the resources, each Helm release's
+values, the outputs, notes, and the violations of the llm-d-pd policy pack.
+
+  -s, --stack <name>        the stack: reads Pulumi.<name>.yaml
+      --json                print one JSON document instead of text
+      --config-file <file>  read this stack file instead of Pulumi.<name>.yaml (pulumi --config-file)
+      --policy-config <file>  policy pack config JSON, as pulumi up --policy-pack-config takes
+  -h, --help                print this help
+
+Exit codes: 0 planned; 1 invalid stack or policy config, or the program failed (reason on stderr,
+nothing on stdout); 2 bad arguments; 3 a mandatory policy is violated (the plan is still printed).
+`;
+
+/** Bad command-line arguments: one line, exit 2. */
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): PlanOptions {
-    const opts: Partial<PlanOptions> = { json: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) {
-                throw new UsageError(`${arg} needs a value\n${USAGE}`);
-            }
-            return v;
-        };
-        if (arg === "--stack" || arg === "-s") {
-            opts.stack = value();
-        } else if (arg === "--json") {
-            opts.json = true;
-        } else if (arg === "--config-file") {
-            opts.configFile = path.resolve(value());
-        } else if (arg === "--policy-config") {
-            opts.policyConfig = path.resolve(value());
-        } else {
-            throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
-        }
+/** The options of a command line, or "help". */
+export function parseOptions(argv: string[]): PlanOptions | "help" {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", short: "s" },
+                json: { type: "boolean" },
+                "config-file": { type: "string" },
+                "policy-config": { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }).values;
+    } catch (e) {
+        throw new UsageError((e as Error).message.split("\n")[0]);
     }
-    if (!opts.stack) {
-        throw new UsageError(`--stack is required\n${USAGE}`);
+    if (parsed.help) {
+        return "help";
     }
-    return opts as PlanOptions;
+    if (!parsed.stack) {
+        throw new UsageError("--stack is required");
+    }
+    return {
+        stack: parsed.stack,
+        json: parsed.json ?? false,
+        ...(parsed["config-file"] ? { configFile: path.resolve(parsed["config-file"]) } : {}),
+        ...(parsed["policy-config"] ? { policyConfig: path.resolve(parsed["policy-config"]) } : {}),
+    };
 }
 
 /** Runs the program of `projectDir` for one stack under mocks and returns the plan. */
@@ -81,19 +105,34 @@ export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promis
     return { stack: opts.stack, resources, outputs, violations, notes: config.notes };
 }
 
+/** What the user reads when the plan cannot be made: the input error as it is, anything else on one line. */
+function failureMessage(stack: string, e: unknown): string {
+    if (pulumi.RunError.isInstance(e as Error)) {
+        return (e as Error).message;
+    }
+    if (e instanceof PolicyConfigError) {
+        return `invalid policy configuration:\n  ${e.message}`;
+    }
+    return `plan failed for stack ${stack}: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
+}
+
 async function main(): Promise<number> {
-    let opts: PlanOptions;
+    let opts: PlanOptions | "help";
     try {
-        opts = parseArgs(process.argv.slice(2));
+        opts = parseOptions(process.argv.slice(2));
     } catch (e) {
-        process.stderr.write(`${(e as Error).message}\n`);
-        return 2;
+        process.stderr.write(`invalid arguments: ${(e as Error).message} (usage: ${SYNOPSIS}; --help for more)\n`);
+        return EXIT_USAGE;
+    }
+    if (opts === "help") {
+        process.stdout.write(HELP);
+        return 0;
     }
     let plan: Plan;
     try {
         plan = await runPlan(opts);
     } catch (e) {
-        process.stderr.write(`plan failed for stack ${opts.stack}: ${(e as Error).message}\n`);
+        process.stderr.write(`${failureMessage(opts.stack, e)}\n`);
         return 1;
     }
     process.stdout.write(opts.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : planToText(plan));
@@ -104,7 +143,7 @@ if (require.main === module) {
     main().then(
         (code) => process.exit(code),
         (e) => {
-            process.stderr.write(`${(e as Error).stack ?? e}\n`);
+            process.stderr.write(`plan failed: ${String((e as Error)?.message ?? e).split("\n")[0]}\n`);
             process.exit(1);
         },
     );

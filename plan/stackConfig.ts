@@ -1,10 +1,19 @@
 /**
- * Builds the config a stack's program would get from `pulumi up`: Pulumi.yaml's declared keys and
- * defaults, overlaid with `Pulumi.<stack>.yaml`, checked the way the Pulumi CLI checks them.
+ * Builds the config a stack's program would get from `pulumi up`: `Pulumi.<stack>.yaml` overlaid
+ * with Pulumi.yaml's declarations, checked by the CLI's own rules (./pulumiConfig), so that what the
+ * CLI refuses the plan refuses, with the CLI's reason.
+ *
+ * Where the plan departs from `pulumi up`, it says so in a note: an encrypted value (which the plan
+ * cannot decrypt) and a missing Hugging Face token (a fresh clone has none yet) are planned with a
+ * placeholder secret. No note or error holds a value of the stack's config.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { needsHfToken, SET_EXISTING_HF_TOKEN_SECRET_COMMAND, SET_HF_TOKEN_COMMAND } from "../components/pdstack/hfToken";
+import { PROJECT } from "../components/tokens";
+import { InputError } from "../components/validation";
+import { ConfigValue, keyString, loadProjectConfig, mergeConfig, parseKey, PulumiConfigError, stackFileValue } from "./pulumiConfig";
 
 /** What the plan puts in place of a secret it cannot decrypt or that the stack does not set. */
 export const PLACEHOLDER_SECRET_VALUE = "plan-placeholder-secret";
@@ -14,112 +23,114 @@ export interface StackConfig {
     stack: string;
     /** Full keys (`llm-d-pd:hardware`) to string values, as the language host passes them. */
     values: Record<string, string>;
-    /** Full keys whose values are secrets. */
+    /** Full keys whose values are secrets (the engine's `config.SecureKeys()`). */
     secretKeys: string[];
     /** What the plan did that `pulumi up` would not (placeholders for secrets). */
     notes: string[];
 }
 
-interface DeclaredKey {
-    type?: string;
-    default?: unknown;
-    secret?: boolean;
+/** Bad stack config, or a stack file that cannot be read: `invalid stack configuration:` and the reason. */
+function configError(lines: string[]): InputError {
+    return InputError.of("stack configuration", lines);
 }
 
-export class StackConfigError extends Error {}
-
-function asConfigString(value: unknown): string {
-    return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-function readYaml(file: string): Record<string, any> {
+function readYaml(file: string): unknown {
     try {
-        return (YAML.parse(fs.readFileSync(file, "utf8")) as Record<string, any>) ?? {};
+        return YAML.parse(fs.readFileSync(file, "utf8"));
     } catch (e) {
-        throw new StackConfigError(`cannot read ${file}: ${(e as Error).message}`);
+        throw configError([`cannot read ${file}: ${(e as Error).message.split("\n")[0]}`]);
     }
 }
 
-function isSecure(value: unknown): boolean {
-    return typeof value === "object" && value !== null && "secure" in value;
+function stacksIn(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+        .map((f) => f.slice("Pulumi.".length, -".yaml".length));
 }
 
-function checkDeclaredType(fullKey: string, decl: DeclaredKey, value: unknown): void {
-    const ok =
-        decl.type === undefined ||
-        (decl.type === "string" && typeof value === "string") ||
-        (decl.type === "boolean" && typeof value === "boolean") ||
-        (decl.type === "integer" && Number.isInteger(value)) ||
-        (decl.type === "array" && Array.isArray(value));
-    if (!ok) {
-        throw new StackConfigError(`${fullKey}: Pulumi.yaml declares type ${decl.type}, the stack gives ${JSON.stringify(value)}`);
+/** The `config:` of a stack file as the CLI holds it, keyed by full key. */
+function readStackFile(file: string): { config: Map<string, ConfigValue>; usesEnvironment: boolean } {
+    const doc = readYaml(file) ?? {};
+    if (typeof doc !== "object" || Array.isArray(doc)) {
+        throw configError([`${file}: must be a map with a config: key`]);
     }
+    const { config = {}, environment } = doc as { config?: unknown; environment?: unknown };
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+        throw configError([`${file}: config: must be a map of <namespace>:<name> keys`]);
+    }
+    const out = new Map<string, ConfigValue>();
+    for (const [rawKey, value] of Object.entries(config)) {
+        out.set(keyString(parseKey(rawKey)), stackFileValue(value));
+    }
+    return { config: out, usesEnvironment: environment !== undefined && environment !== null };
 }
 
 /**
- * Loads the config of `stack` from `projectDir`. `configFile` overrides `Pulumi.<stack>.yaml`,
- * as the CLI's `--config-file` does.
+ * Loads the config of `stack` from `projectDir`. `configFile` overrides `Pulumi.<stack>.yaml`, as the
+ * CLI's `--config-file` does. Throws an {@link InputError} (`invalid stack configuration:` with the
+ * CLI's reason) where `pulumi preview` would stop before running the program.
  */
 export function loadStackConfig(projectDir: string, stack: string, configFile?: string): StackConfig {
-    const projectFile = path.join(projectDir, "Pulumi.yaml");
-    const project = readYaml(projectFile);
-    const projectName: string = project.name;
-    const declared: Record<string, DeclaredKey> = project.config ?? {};
     const stackFile = configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackFile)) {
-        const have = fs
-            .readdirSync(projectDir)
-            .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
-            .map((f) => f.slice("Pulumi.".length, -".yaml".length));
-        throw new StackConfigError(`no stack file ${stackFile}; stacks here: ${have.join(", ") || "none"}`);
+        throw InputError.of("stack", [`--stack ${stack}: no stack file ${stackFile}; stacks here: ${stacksIn(projectDir).join(", ") || "none"}`]);
     }
-    const stackConfig: Record<string, unknown> = readYaml(stackFile).config ?? {};
+    const project = readYaml(path.join(projectDir, "Pulumi.yaml")) as { name?: unknown; config?: unknown } | null;
+    if (!project || typeof project.name !== "string" || project.name === "") {
+        throw configError(["Pulumi.yaml: project is missing a 'name' attribute"]);
+    }
+    const projectName = project.name;
+    let merged: Map<string, ConfigValue>;
+    let usesEnvironment: boolean;
+    try {
+        const declared = loadProjectConfig(projectName, project.config);
+        const read = readStackFile(stackFile);
+        usesEnvironment = read.usesEnvironment;
+        merged = mergeConfig(stack, projectName, declared, read.config);
+    } catch (e) {
+        if (e instanceof PulumiConfigError) {
+            throw configError([e.message]);
+        }
+        throw e;
+    }
 
     const values: Record<string, string> = {};
     const secretKeys: string[] = [];
     const notes: string[] = [];
-    const setSecretPlaceholder = (fullKey: string, why: string) => {
-        values[fullKey] = PLACEHOLDER_SECRET_VALUE;
-        secretKeys.push(fullKey);
-        notes.push(`${fullKey}: ${why}; planned with a placeholder secret`);
-    };
-
-    for (const [key, value] of Object.entries(stackConfig)) {
-        const fullKey = key.includes(":") ? key : `${projectName}:${key}`;
-        const [namespace, name] = [fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)];
-        const decl = namespace === projectName ? declared[name] : undefined;
-        if (namespace === projectName && !decl) {
-            throw new StackConfigError(
-                `${fullKey}: the stack uses a key Pulumi.yaml does not declare; declared keys: ${Object.keys(declared).join(", ")}`,
-            );
-        }
-        if (isSecure(value)) {
-            setSecretPlaceholder(fullKey, "encrypted in the stack file, which the plan cannot decrypt");
-            continue;
-        }
-        if (decl) {
-            checkDeclaredType(fullKey, decl, value);
-        }
-        values[fullKey] = asConfigString(value);
-        if (decl?.secret) {
-            secretKeys.push(fullKey);
+    const stackFileName = path.basename(stackFile);
+    for (const [key, value] of merged) {
+        values[key] = value.secure ? PLACEHOLDER_SECRET_VALUE : value.text;
+        if (value.secure) {
+            secretKeys.push(key);
+            notes.push(`${key}: encrypted in ${stackFileName}, which the plan does not decrypt; planned with a placeholder secret`);
         }
     }
-
-    for (const [name, decl] of Object.entries(declared)) {
-        const fullKey = `${projectName}:${name}`;
-        if (fullKey in values) {
-            continue;
-        }
-        if (decl.default !== undefined) {
-            values[fullKey] = asConfigString(decl.default);
-        } else if (decl.secret) {
-            setSecretPlaceholder(fullKey, "not set in the stack file (pulumi config set --secret)");
-        } else {
-            throw new StackConfigError(
-                `${fullKey}: the stack must set it (Pulumi.yaml declares it without a default): pulumi config set ${name} <value>`,
-            );
-        }
+    if (usesEnvironment) {
+        notes.push(`${stackFileName} imports ESC environments (environment:), which the plan does not read; pulumi up merges their config in`);
     }
+    addPlaceholderToken(projectName, values, secretKeys, notes);
     return { project: projectName, stack, values, secretKeys, notes };
+}
+
+/**
+ * The plan's one exception to `pulumi up`: a fresh clone has no token yet, so a stack that needs one
+ * (no existingHfTokenSecret) and sets none is planned with a placeholder, and a note says that
+ * `pulumi up` needs it and how to set it. A token given in plain text is left to the program, which
+ * refuses it as it does under `pulumi up`.
+ */
+function addPlaceholderToken(projectName: string, values: Record<string, string>, secretKeys: string[], notes: string[]): void {
+    if (projectName !== PROJECT) {
+        return;
+    }
+    const tokenKey = `${PROJECT}:hfToken`;
+    if ((values[tokenKey] ?? "") !== "" || !needsHfToken(values[`${PROJECT}:existingHfTokenSecret`])) {
+        return;
+    }
+    values[tokenKey] = PLACEHOLDER_SECRET_VALUE;
+    secretKeys.push(tokenKey);
+    notes.push(
+        `${tokenKey}: not set; pulumi up needs it: ${SET_HF_TOKEN_COMMAND} ` +
+            `(or name an existing Secret: ${SET_EXISTING_HF_TOKEN_SECRET_COMMAND}); planned with a placeholder secret`,
+    );
 }

@@ -51,7 +51,7 @@ export function gkeClusterArgsFromConfig(raw: unknown, spec: PDSpec, clusterName
         );
     }
     if (problems.length > 0) {
-        throw new InputError(`invalid stack configuration:\n${problems.join("\n")}`);
+        throw InputError.of("stack configuration", problems);
     }
     return args as GkeClusterArgs;
 }

@@ -6,8 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
 import { PDStackArgs } from "../components/pdstack/args";
+import { hfTokenProblem, SET_HF_TOKEN_COMMAND } from "../components/pdstack/hfToken";
 import { pdStackInputSchema, resolveSpec } from "../components/pdstack/spec";
 import { CONFIG_PREFIX, PROJECT } from "../components/tokens";
+import { InputError } from "../components/validation";
 import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";
 
 export { CONFIG_PREFIX, PROJECT };
@@ -74,6 +76,49 @@ export function readRawConfig(all: Record<string, string> = pulumi.runtime.allCo
 }
 
 /** What the program deploys: the PDStack args, and the GKE cluster to create first, if any. */
+/** The full key of the token: the one secret key, read outside the PDStack schema. */
+const HF_TOKEN_KEY = `${CONFIG_PREFIX}hfToken`;
+
+/**
+ * Whether the engine passed `fullKey` as a secret: the stack file holds it encrypted (the engine's
+ * `config.SecureKeys()`). `runtime.isConfigSecret` is `@internal` in @pulumi/pulumi
+ * (runtime/config.js) and nothing public answers this; this is the program's one use of it, pinned
+ * by the `~3.248.0` dependency and checked by test/program/config.test.ts.
+ */
+export function isConfigSecret(fullKey: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+    if (typeof runtime.isConfigSecret !== "function") {
+        throw new Error("@pulumi/pulumi no longer provides runtime.isConfigSecret, which the program needs to refuse a plain-text hfToken");
+    }
+    return runtime.isConfigSecret(fullKey);
+}
+
+/**
+ * The token must be stored encrypted (`pulumi config set --secret`); every other key must not be,
+ * because PDStack puts it in names and Helm values in plain text. Lines name keys, never values.
+ */
+function secretProblems(all: Record<string, string>): string[] {
+    const problems: string[] = [];
+    for (const [fullKey, value] of Object.entries(all)) {
+        if (!fullKey.startsWith(CONFIG_PREFIX)) {
+            continue;
+        }
+        const secret = isConfigSecret(fullKey);
+        if (fullKey === HF_TOKEN_KEY) {
+            if (value !== "" && !secret) {
+                problems.push(`${fullKey}: is stored in plain text in the stack's config; store it encrypted: ${SET_HF_TOKEN_COMMAND}`);
+            }
+        } else if (secret) {
+            const key = fullKey.slice(CONFIG_PREFIX.length);
+            problems.push(
+                `${fullKey}: is stored encrypted, but PDStack uses it in plain text (names, Helm values) and only hfToken is a secret: ` +
+                    `pulumi config set ${key} <value>`,
+            );
+        }
+    }
+    return problems;
+}
+
 export interface ProgramConfig {
     pdStack: PDStackArgs;
     /** Set when `llm-d-pd:gkeCluster.create` is true; PDStack then deploys through the new cluster. */
@@ -81,23 +126,26 @@ export interface ProgramConfig {
 }
 
 /**
- * The stack's config, validated (throws an InputError naming `llm-d-pd:<key>`), with the HF token as
- * a Pulumi secret. The token is not passed when an existing Secret is named. `clusterName` is the
+ * The stack's config, validated (throws an InputError naming `llm-d-pd:<key>`, never a secret's
+ * value), with the HF token as a Pulumi secret. The token is not passed when an existing Secret is named. `clusterName` is the
  * GkeCluster component's name, the cluster's default name.
  */
 export function loadProgramConfig(clusterName: string): ProgramConfig {
-    const raw = readRawConfig();
+    const all = pulumi.runtime.allConfig();
+    const secrets = secretProblems(all);
+    if (secrets.length > 0) {
+        throw InputError.of("stack configuration", secrets);
+    }
+    const raw = readRawConfig(all);
     const spec = resolveSpec(raw, CONFIG_PREFIX);
-    const gkeCluster = gkeClusterArgsFromConfig(decodeJson(pulumi.runtime.allConfig()[`${CONFIG_PREFIX}${GKE_CLUSTER_KEY}`]), spec, clusterName, CONFIG_PREFIX);
-    const config = new pulumi.Config(PROJECT);
-    const hfToken = spec.createHfTokenSecret ? config.getSecret("hfToken") : undefined;
-    if (spec.createHfTokenSecret && hfToken === undefined) {
-        throw new Error(
-            `${CONFIG_PREFIX}hfToken: is required: set it with \`pulumi config set --secret hfToken <token>\`, ` +
-                `or name an existing Secret with \`pulumi config set existingHfTokenSecret <name>\``,
-        );
+    const gkeCluster = gkeClusterArgsFromConfig(decodeJson(all[`${CONFIG_PREFIX}${GKE_CLUSTER_KEY}`]), spec, clusterName, CONFIG_PREFIX);
+    const hasToken = (all[HF_TOKEN_KEY] ?? "") !== "";
+    const problem = hfTokenProblem(CONFIG_PREFIX, hasToken, spec.createHfTokenSecret ? undefined : spec.hfTokenSecretName);
+    if (problem) {
+        throw InputError.of("stack configuration", [problem]);
     }
     return {
+    const hfToken = hasToken ? new pulumi.Config(PROJECT).requireSecret("hfToken") : undefined;
         pdStack: { ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) },
         ...(gkeCluster ? { gkeCluster } : {}),
     };

@@ -54,6 +54,16 @@ export function keyName(prefix: string, path: PropertyKey[]): string {
     return out;
 }
 
+const EXPECTED: Record<string, string> = { array: "a list", string: "a string", number: "a number", boolean: "true or false" };
+
+/** Our words for zod's default wrong-type text ("Invalid input: expected object, received string"). */
+function typeMessage(schema: z.ZodType, issue: { expected: string; path: PropertyKey[] }): string {
+    if (issue.expected === "object") {
+        return `must be an object${knownKeys(schema, issue.path)}`;
+    }
+    return `must be ${EXPECTED[issue.expected] ?? `of type ${issue.expected}`}`;
+}
+
 /**
  * Parses `input` with `schema`; on failure throws an {@link InputError} listing every problem as
  * `<key>: <what is allowed> (got <value>)`. `prefix` is how the user spells the root, for example
@@ -70,7 +80,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
         }
         const key = keyName(prefix, issue.path);
         const given = valueAt(input, issue.path);
-        return [`  ${key}: ${issue.message}${given === undefined ? "" : ` (got ${describeGiven(given)})`}`];
+        const message = issue.code === "invalid_type" && issue.message.startsWith("Invalid input") ? typeMessage(schema, issue) : issue.message;
+        return [`  ${key}: ${message}${given === undefined ? "" : ` (got ${describeGiven(given)})`}`];
     });
     throw InputError.of(what, lines);
 }
