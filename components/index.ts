@@ -6,5 +6,7 @@ export { GATEWAYS, GATEWAY_NAMES, GatewayProfile } from "./pdstack";
 export { deriveNames, nameBudget, nameProblem, longestPostfixThatFits, PDNames, DerivedName } from "./pdstack";
 export { CHARTS } from "./pdstack";
 export { GkeCluster, GkeClusterArgs, GkeClusterSpec, GPU_TYPES, GPU_TYPE_NAMES, resolveGkeClusterSpec } from "./gke";
+export { GatewayControlPlane, GatewayControlPlaneArgs, GatewayControlPlaneSpec, resolveGatewayControlPlaneSpec } from "./controlplane";
+export { ClusterClaims, ClusterResourceOptions } from "./cluster";
 export { InputError } from "./validation";
-export { PDSTACK_TYPE, GKE_CLUSTER_TYPE, CONFIG_PREFIX } from "./tokens";
+export { PDSTACK_TYPE, GKE_CLUSTER_TYPE, GATEWAY_CONTROL_PLANE_TYPE, CONFIG_PREFIX } from "./tokens";

@@ -173,7 +173,11 @@ describe("GkeCluster", () => {
                 assert.ok(types.includes(t), `${t} missing from the plan`);
             }
             const k8sResources = plan.resources.filter((r: any) => r.type.startsWith("kubernetes:"));
-            assert.strictEqual(k8sResources.length, 6);
+            const k8sNames = k8sResources.map((r: any) => r.name);
+            // PDStack's namespace, secret, three releases and route, and the Inference Extension CRDs a created cluster gets.
+            for (const n of ["llm-d-pd-namespace", "llm-d-pd-hf-token", "llm-d-pd-infra", "llm-d-pd-gaie", "llm-d-pd-ms", "llm-d-pd-route", "llm-d-pd-gke-gateway-inference-extension-crds"]) {
+                assert.ok(k8sNames.includes(n), `${n} missing from the plan`);
+            }
             k8sResources.forEach((r: any) => assert.strictEqual(r.provider, "llm-d-pd-gke-k8s", `${r.name} is not deployed through the new cluster`));
             assert.strictEqual(plan.outputs.kubeconfig, "[secret]");
             assert.strictEqual(plan.outputs.clusterName, "llm-d-pd-gke");

@@ -12,8 +12,13 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         inputs: [
             "hardware", "gateway", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
             "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
+            "installGatewayControlPlane", "monitoring",
         ],
         outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
+    },
+    "pdstack:index:GatewayControlPlane": {
+        inputs: ["gateway", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "retainCrdsOnDelete"],
+        outputs: ["gateway", "installs"],
     },
     "pdstack:index:GkeCluster": {
         inputs: [

@@ -7,6 +7,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterClaims } from "../cluster";
+import { GatewayControlPlane } from "../controlplane";
 import { GKE_CLUSTER_TYPE } from "../tokens";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
 import { buildGkeKubeconfig } from "./kubeconfig";
@@ -76,11 +78,16 @@ export const PODS_RANGE = "pods";
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
+/** Each GkeCluster's claims, kept off the instance: the component schema would list an instance property as an output. */
+const CLUSTER_CLAIMS = new WeakMap<GkeCluster, ClusterClaims>();
+
 /**
- * A GKE cluster for llm-d P/D serving, with a Kubernetes provider to deploy PDStacks through:
+ * A GKE cluster for llm-d P/D serving, with a Kubernetes provider and the cluster's claims to deploy
+ * PDStacks through, and the Inference Extension CRDs the inferencepool chart needs (GKE installs only
+ * the Gateway API):
  *
  *     const cluster = new GkeCluster("llm-d", { region: "us-central1" });
- *     new PDStack("llama", { hardware: "gke", hfToken }, { provider: cluster.provider });
+ *     new PDStack("llama", { hardware: "gke", hfToken }, { clusterClaims: cluster.clusterClaims });
  */
 export class GkeCluster extends pulumi.ComponentResource {
     /** The type token, which `validateResourceOfType` and the component provider read. */
@@ -92,8 +99,17 @@ export class GkeCluster extends pulumi.ComponentResource {
     public readonly totalGpus: pulumi.Output<number>;
     /** Kubeconfig of the cluster (secret); authenticates with the gke-gcloud-auth-plugin exec plugin. */
     public readonly kubeconfig: pulumi.Output<string>;
-    /** Kubernetes provider for the cluster: pass it to PDStack as `provider`. */
+    /** Kubernetes provider for the cluster (PDStack given `clusterClaims` deploys through it). */
     public readonly provider: k8s.Provider;
+
+    /**
+     * The claims of this cluster: pass them to every PDStack deployed on it (`{ clusterClaims: cluster.clusterClaims }`),
+     * so that colliding installs are rejected, cluster-wide resources are installed once, and the PDStacks
+     * wait for the Inference Extension CRDs. Exists in this program only (not a component output).
+     */
+    get clusterClaims(): ClusterClaims {
+        return CLUSTER_CLAIMS.get(this)!;
+    }
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const spec = resolveGkeClusterSpec(name, args);
@@ -197,6 +213,13 @@ export class GkeCluster extends pulumi.ComponentResource {
         );
         // The provider waits for both pools: the gateway and scheduler run on the system pool, vLLM on the GPU pool.
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, child({ dependsOn: [systemPool, gpuPool] }));
+        const claims = new ClusterClaims(spec.clusterName, this.provider);
+        CLUSTER_CLAIMS.set(this, claims);
+        // GKE's gateway controller installs the Gateway API CRDs (gatewayApiConfig); the InferencePool and
+        // InferenceModel CRDs the inferencepool chart needs are not GKE's: install them, once, for every
+        // PDStack given these claims.
+        claims.recordInstalled("gatewayApiCrds", cluster);
+        new GatewayControlPlane(`${name}-gateway`, { gateway: "gke" }, { parent: this, clusterClaims: claims });
         this.registerOutputs({
             clusterName: this.clusterName,
             totalGpus: this.totalGpus,

@@ -86,6 +86,21 @@ export interface PDStackArgs {
     existingHfTokenSecret?: string;
     /** Install the Intel GPU device plugin v0.32.1 (one per cluster); set false where the cluster already runs it. @default true on hardware xpu, else false */
     installIntelGpuPlugin?: boolean;
+    /**
+     * Install the gateway control plane first, once per cluster: the Gateway API CRDs v1.3.0 and Inference
+     * Extension CRDs v0.5.1, and istio (base, istiod) or kgateway (kgateway-crds, kgateway) as upstream pins
+     * them; on gateway gke only the Inference Extension CRDs. The releases and the route wait for it. CRDs
+     * are kept on `pulumi destroy`. For finer control use the {@link GatewayControlPlane} component.
+     * @default false (the cluster runs a control plane already, as upstream requires)
+     */
+    installGatewayControlPlane?: boolean;
+    /**
+     * Prometheus operator monitoring: the modelservice chart's PodMonitors for prefill and decode, a
+     * ServiceMonitor for the EPP (with a token to read its metrics), and upstream's llm-d Grafana dashboard
+     * as a ConfigMap for the Grafana sidecar (label `grafana_dashboard: "1"`, once per cluster). Needs the
+     * Prometheus operator's CRDs on the cluster (e.g. kube-prometheus-stack). @default false
+     */
+    monitoring?: boolean;
     /** How long `pulumi up` waits for the vLLM pods to become Ready (model download and load included), in seconds. @default 3600 */
     readyTimeoutSeconds?: number;
     /** Expected tokens per request; only read by the advisory policy. @default none */

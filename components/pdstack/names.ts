@@ -46,6 +46,11 @@ export interface PDNames {
     epp: string;
     /** FQDN of the EPP Service: the Istio DestinationRule host. */
     eppHost: string;
+    /**
+     * The ServiceAccount, token Secret, ClusterRole and ClusterRoleBinding with which Prometheus reads the
+     * EPP's metrics (the EPP authorizes `/metrics` by token). Cluster-scoped: unique per postfix, like `epp`.
+     */
+    eppMetricsReader: string;
     /** The HTTPRoute PDStack creates (upstream applies it by hand). */
     route: string;
     /** modelservice's fullname, the prefix of its Deployments. */
@@ -101,6 +106,7 @@ export function deriveNames(namespace: string, postfix: string, gatewayServiceSu
         inferencePool: `gaie-${postfix}`,
         epp,
         eppHost: `${epp}.${namespace}.svc.cluster.local`,
+        eppMetricsReader: `${epp}-metrics-reader`,
         route: `llm-d-${postfix}-disaggregation`,
         modelServiceFullname: fullname,
         decodeDeployment,

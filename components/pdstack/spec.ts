@@ -69,6 +69,8 @@ export const pdStackInputSchema = z.strictObject({
         .regex(DNS_SUBDOMAIN, { error: "must be a Secret name (DNS subdomain)" })
         .optional(),
     installIntelGpuPlugin: z.boolean({ error: "must be true or false" }).optional(),
+    installGatewayControlPlane: z.boolean({ error: "must be true or false" }).optional(),
+    monitoring: z.boolean({ error: "must be true or false" }).optional(),
     readyTimeoutSeconds: positiveInt.optional(),
     workload: workloadSchema.optional(),
 });
@@ -110,6 +112,10 @@ export interface PDSpec {
     /** Whether PDStack creates that Secret (false when the user names an existing one). */
     createHfTokenSecret: boolean;
     installIntelGpuPlugin: boolean;
+    /** Whether PDStack installs the cluster's gateway control plane (once per cluster). */
+    installGatewayControlPlane: boolean;
+    /** Whether PDStack creates the Prometheus operator monitors and the Grafana dashboard. */
+    monitoring: boolean;
     readyTimeoutSeconds: number;
     workload?: WorkloadSpec;
 }
@@ -152,6 +158,8 @@ function applyDefaults(input: z.output<typeof pdStackInputSchema>): PDSpec {
         hfTokenSecretName: input.existingHfTokenSecret ?? DEFAULT_HF_TOKEN_SECRET,
         createHfTokenSecret: input.existingHfTokenSecret === undefined,
         installIntelGpuPlugin: input.installIntelGpuPlugin ?? hardwareProfile.needsIntelGpuPlugin,
+        installGatewayControlPlane: input.installGatewayControlPlane ?? false,
+        monitoring: input.monitoring ?? false,
         readyTimeoutSeconds: input.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
         workload: input.workload,
     };

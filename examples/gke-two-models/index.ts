@@ -27,7 +27,7 @@ const cluster = new GkeCluster("llm-d", {
 const llama = new PDStack(
     "llama",
     { hardware: "gke", namespace: "llm-d-llama", releasePostfix: "llama", hfToken },
-    { provider: cluster.provider },
+    { clusterClaims: cluster.clusterClaims },
 );
 
 const qwen = new PDStack(
@@ -41,7 +41,7 @@ const qwen = new PDStack(
         decode: { replicas: 1, tensorParallelSize: 2 },
         hfToken,
     },
-    { provider: cluster.provider },
+    { clusterClaims: cluster.clusterClaims },
 );
 
 export const kubeconfig = cluster.kubeconfig;

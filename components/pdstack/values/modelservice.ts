@@ -10,6 +10,8 @@ export const DECODE_VLLM_PORT = 8200;
 export const NIXL_CONNECTOR = "NixlConnector";
 /** vLLM reads the host NIXL advertises to its peers from this variable; PDStack sets it to the pod IP. */
 export const NIXL_SIDE_CHANNEL_HOST_ENV = "VLLM_NIXL_SIDE_CHANNEL_HOST";
+/** How often Prometheus scrapes the vLLM pods (upstream's PodMonitor interval); the EPP's ServiceMonitor uses the same. */
+export const METRICS_SCRAPE_INTERVAL = "30s";
 
 export type Role = "prefill" | "decode";
 export const ROLES: readonly Role[] = ["prefill", "decode"];
@@ -100,7 +102,8 @@ function roleValues(spec: PDSpec, roleName: Role): Record<string, unknown> {
         create: true,
         replicas: spec[roleName].replicas,
         monitoring: {
-            podmonitor: { enabled: false, portName: "metrics", path: "/metrics", interval: "30s" },
+            // Upstream's PodMonitor settings; PDStack switches them on with `monitoring` (off: upstream's values).
+            podmonitor: { enabled: spec.monitoring, portName: "metrics", path: "/metrics", interval: METRICS_SCRAPE_INTERVAL },
         },
         containers: [vllmContainer(spec, roleName)],
         volumes: [

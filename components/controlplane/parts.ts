@@ -1,0 +1,107 @@
+/**
+ * What a control plane installs, in order, as pure data: the CRD manifests, then the provider's
+ * namespace, CRD chart and controller release. The component turns each into resources.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type { ClusterWide } from "../cluster";
+import type { GatewayName } from "../pdstack/gateway";
+import { GatewayControlPlaneSpec } from "./spec";
+import { buildIstiodValues, buildKgatewayValues } from "./values";
+import {
+    ControlPlaneCharts,
+    CrdManifest,
+    GATEWAY_API_CRDS,
+    INFERENCE_EXTENSION_CRDS,
+    ISTIO_CONTROL_PLANE,
+    KGATEWAY_CONTROL_PLANE,
+} from "./versions";
+
+/** How long `pulumi up` waits for a controller release (istiod, kgateway) to be ready, in seconds. */
+export const CONTROLLER_RELEASE_TIMEOUT_SECONDS = 600;
+
+/** A set of CRDs from a release manifest. */
+export interface CrdManifestPart {
+    what: "gatewayApiCrds" | "inferenceExtensionCrds";
+    manifest: CrdManifest;
+}
+
+/** A provider's control plane: namespace, CRD chart, controller release with its values. */
+export interface ControllerPart {
+    what: "istio" | "kgateway";
+    charts: ControlPlaneCharts;
+    controllerValues: Record<string, unknown>;
+}
+
+export type ControlPlanePart = CrdManifestPart | ControllerPart;
+
+/** The control plane charts of a gateway provider; none for gke, whose controller GKE runs. */
+export function controlPlaneChartsOf(gateway: GatewayName): ControllerPart | undefined {
+    switch (gateway) {
+        case "istio":
+            return { what: "istio", charts: ISTIO_CONTROL_PLANE, controllerValues: buildIstiodValues() };
+        case "kgateway":
+            return { what: "kgateway", charts: KGATEWAY_CONTROL_PLANE, controllerValues: buildKgatewayValues() };
+        case "gke":
+            return undefined;
+    }
+}
+
+/**
+ * What a control plane with this spec installs, in install order, leaving out what `installedOnCluster`
+ * says the cluster already gets from another component of the program.
+ */
+export function controlPlaneParts(spec: GatewayControlPlaneSpec, installedOnCluster: (what: ClusterWide) => boolean = () => false): ControlPlanePart[] {
+    const parts: ControlPlanePart[] = [];
+    if (spec.installGatewayApiCrds) {
+        parts.push({ what: "gatewayApiCrds", manifest: GATEWAY_API_CRDS });
+    }
+    if (spec.installInferenceExtensionCrds) {
+        parts.push({ what: "inferenceExtensionCrds", manifest: INFERENCE_EXTENSION_CRDS });
+    }
+    const controller = spec.installControlPlane ? controlPlaneChartsOf(spec.gateway) : undefined;
+    if (controller) {
+        parts.push(controller);
+    }
+    return parts.filter((p) => !installedOnCluster(p.what));
+}
+
+/** One line per part, for the component's `installs` output and the plan. */
+export function describePart(part: ControlPlanePart): string {
+    if ("manifest" in part) {
+        return `${part.manifest.title} ${part.manifest.version} (${part.manifest.url})`;
+    }
+    const { namespace, crds, controller } = part.charts;
+    return `${part.what} ${controller.chart.version} in ${namespace}: ${crds.releaseName} (${crds.chart.chart}), then ${controller.releaseName} (${controller.chart.chart})`;
+}
+
+/** The ConfigFile that applies a CRD manifest, fetched by the Kubernetes provider at deploy time. */
+export function crdManifestArgs(manifest: CrdManifest): k8s.yaml.v2.ConfigFileArgs {
+    return { file: manifest.url };
+}
+
+/** The provider's namespace (upstream's helmfile creates it; istio's `base` chart needs it to exist). */
+export function controlPlaneNamespaceArgs(charts: ControlPlaneCharts): k8s.core.v1.NamespaceArgs {
+    return { metadata: { name: charts.namespace } };
+}
+
+/**
+ * The provider's CRD chart, rendered by Pulumi (helm.sh/v4 Chart) rather than installed as a Helm
+ * release: each object is then a Pulumi resource, kept on destroy with the chart's `retainOnDelete` and
+ * adopted on a cluster that already has it when the provider sets `upsertExistingObjects`.
+ */
+export function crdChartArgs(charts: ControlPlaneCharts): k8s.helm.v4.ChartArgs {
+    return { name: charts.crds.releaseName, chart: charts.crds.chart.chart, version: charts.crds.chart.version, namespace: charts.namespace };
+}
+
+/** The controller, a Helm release as upstream's helmfile installs it. */
+export function controllerReleaseArgs(part: ControllerPart): k8s.helm.v3.ReleaseArgs {
+    const { controller, namespace } = part.charts;
+    return {
+        name: controller.releaseName,
+        chart: controller.chart.chart,
+        version: controller.chart.version,
+        namespace,
+        values: part.controllerValues,
+        timeout: CONTROLLER_RELEASE_TIMEOUT_SECONDS,
+    };
+}
