@@ -20,13 +20,13 @@ export const gaieRelease = stack.gaieReleaseName;
 export const msRelease = stack.msReleaseName;
 export const gatewayService = stack.gatewayServiceName;
 export const servedModelName = stack.servedModelName;
-export const portForwardCommand = stack.portForwardCommand;
-export const curlCommand = stack.curlCommand;
-/** `npm run smoke -- --endpoint ... --model ...`: checks the gateway answers, with time to first token. */
 /** istio and kgateway: `kubectl port-forward` to the gateway's Service, then curlCommand. */
-export const smokeCommand = stack.smokeCommand;
+export const portForwardCommand = stack.portForwardCommand;
 /** gke: prints the address of the Gateway's load balancer, which curlCommand uses. */
 export const gatewayAddressCommand = stack.gatewayAddressCommand;
+export const curlCommand = stack.curlCommand;
+/** `npm run smoke -- --endpoint ... --model ...`: checks the gateway answers, with time to first token. */
+export const smokeCommand = stack.smokeCommand;
 /** Set when the stack created its GKE cluster: `pulumi stack output kubeconfig --show-secrets > kubeconfig`. */
 export const kubeconfig: pulumi.Output<string> | undefined = cluster?.kubeconfig;
 export const clusterName: pulumi.Output<string> | undefined = cluster?.clusterName;

@@ -60,13 +60,12 @@ export function planToText(plan: Plan): string {
         out.push(`--- ${r.type} ${r.name}`);
         out.push(YAML.stringify(r.inputs).trimEnd(), "");
     }
+    // An output the program leaves undefined (kubeconfig without a created cluster, portForwardCommand
+    // on gke) is not a stack output under `pulumi up` either.
     out.push("Outputs:");
     for (const [k, v] of Object.entries(plan.outputs).filter(([, v]) => v !== undefined)) {
         out.push(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
     }
-    out.push(modelDownloadsLine(modelDownloads(plan.resources)), "", ...criticalPathLines(criticalPath(plan.resources)), "");
-    // An output the program leaves undefined (kubeconfig without a created cluster, portForwardCommand
-    // on gke) is not a stack output under `pulumi up` either.
     out.push("");
     if (plan.notes.length > 0) {
         out.push("Notes:", ...plan.notes.map((n) => `  ${n}`), "");

@@ -75,7 +75,6 @@ export function readRawConfig(all: Record<string, string> = pulumi.runtime.allCo
     return raw;
 }
 
-/** What the program deploys: the PDStack args, and the GKE cluster to create first, if any. */
 /** The full key of the token: the one secret key, read outside the PDStack schema. */
 const HF_TOKEN_KEY = `${CONFIG_PREFIX}hfToken`;
 
@@ -119,6 +118,7 @@ function secretProblems(all: Record<string, string>): string[] {
     return problems;
 }
 
+/** What the program deploys: the PDStack args, and the GKE cluster to create first, if any. */
 export interface ProgramConfig {
     pdStack: PDStackArgs;
     /** Set when `llm-d-pd:gkeCluster.create` is true; PDStack then deploys through the new cluster. */
@@ -144,8 +144,8 @@ export function loadProgramConfig(clusterName: string): ProgramConfig {
     if (problem) {
         throw InputError.of("stack configuration", [problem]);
     }
-    return {
     const hfToken = hasToken ? new pulumi.Config(PROJECT).requireSecret("hfToken") : undefined;
+    return {
         pdStack: { ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) },
         ...(gkeCluster ? { gkeCluster } : {}),
     };
