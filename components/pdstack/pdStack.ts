@@ -189,9 +189,9 @@ export class PDStack extends pulumi.ComponentResource {
             gatewayServiceName: this.gatewayServiceName,
             servedModelName: this.servedModelName,
             portForwardCommand: this.portForwardCommand,
+            gatewayAddressCommand: this.gatewayAddressCommand,
             curlCommand: this.curlCommand,
             smokeCommand: this.smokeCommand,
         });
     }
 }
-            gatewayAddressCommand: this.gatewayAddressCommand,
