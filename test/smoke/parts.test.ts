@@ -191,7 +191,7 @@ describe("smoke parts", () => {
             );
             assert.strictEqual(describeFetchError(failed("ECONNREFUSED"), new URL("http://34.1.2.3/")), "nothing listens at http://34.1.2.3 (connection refused)");
             assert.strictEqual(describeFetchError(failed("ENOTFOUND"), new URL("http://gw.invalid/")), "cannot resolve the host gw.invalid (ENOTFOUND)");
-            assert.strictEqual(describeFetchError(failed("ECONNRESET"), url), "http://localhost:8000 closed the connection before answering (ECONNRESET)");
+            assert.strictEqual(describeFetchError(failed("ECONNRESET"), url), "http://localhost:8000 closed the connection (ECONNRESET)");
             assert.strictEqual(describeFetchError(failed("EHOSTUNREACH"), url), "cannot reach http://localhost:8000 (EHOSTUNREACH)");
             assert.strictEqual(describeFetchError(Object.assign(new TypeError("fetch failed"), { cause: new Error("bad port") }), new URL("http://localhost:6000/")),
                 "Node's fetch refuses port 6000 (one of the ports the Fetch standard blocks); forward the gateway to another port, e.g. 8000");
