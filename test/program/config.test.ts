@@ -42,7 +42,7 @@ describe("program/config: the stack config the program accepts", () => {
         setConfig({ hardware: "xpu", hfToken: TOKEN }, ["hfToken"]);
         const { pdStack } = loadProgramConfig("cluster");
         assert.ok(pulumi.Output.isInstance(pdStack.hfToken));
-        assert.strictEqual(await (pdStack.hfToken as pulumi.Output<string>).isSecret, true);
+        assert.strictEqual(await pulumi.isSecret(pdStack.hfToken as pulumi.Output<string>), true);
     });
 
     it("requires the token unless existingHfTokenSecret is set, and not both (one rule with PDStackArgs)", () => {
