@@ -12,7 +12,7 @@
  * - each prefill pod's vLLM counts the requests it finished (`vllm:request_success_total` on /metrics),
  *   readable through `kubectl port-forward`: the only client-side evidence that prefill served prompts.
  */
-import { RequestResult } from "./client";
+import { EPP_RESPONSE_HEADER, RequestResult } from "./client";
 import { PrefillCounters } from "./metrics";
 
 /** The request header the EPP uses to name the prefill pod (never returned to the client). */
@@ -64,10 +64,10 @@ export function prefillReport(results: RequestResult[], pods: PrefillPodDelta[] 
         answered.length === 0
             ? "EPP: no answer received, nothing to tell"
             : seen === answered.length
-              ? `EPP: all ${seen} answers carried x-went-into-resp-headers: the requests went through llm-d's EPP`
+              ? `EPP: all ${seen} answers carried ${EPP_RESPONSE_HEADER}: the requests went through llm-d's EPP`
               : seen === 0
-                ? "EPP: no answer carried x-went-into-resp-headers: the client cannot confirm the EPP chose the pods"
-                : `EPP: ${seen} of ${answered.length} answers carried x-went-into-resp-headers (the client cannot confirm the EPP for the others)`;
+                ? `EPP: no answer carried ${EPP_RESPONSE_HEADER}: the client cannot confirm the EPP chose the pods`
+                : `EPP: ${seen} of ${answered.length} answers carried ${EPP_RESPONSE_HEADER} (the client cannot confirm the EPP for the others)`;
     const eppHeaders = { seen, answers: answered.length };
     if (!pods || unreadReason) {
         const verdict = unreadReason
