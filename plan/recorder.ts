@@ -51,6 +51,8 @@ export interface PlannedResource {
     providerUrn: string | null;
     /** Whether the resource is protected from deletion (`protect`, inherited from the parent). */
     protect: boolean;
+    /** Whether `pulumi destroy` leaves the object in the cluster (`retainOnDelete`). */
+    retainOnDelete: boolean;
     /** Whether a replacement deletes the old resource before creating the new one (`deleteBeforeReplace`). */
     deleteBeforeReplace: boolean;
     /** Input paths whose change replaces the resource (`replaceOnChanges`). */
@@ -156,6 +158,7 @@ export class ResourceRecorder {
                 parentUrn: req.getParent() || null,
                 providerUrn: providerUrnOf(req.getProvider()),
                 protect: Boolean(req.getProtect()),
+                retainOnDelete: Boolean(req.getRetainondelete()),
                 deleteBeforeReplace: Boolean(req.getDeletebeforereplace()),
                 replaceOnChanges: [...req.getReplaceonchangesList()],
                 dependencyUrns: [...req.getDependenciesList()],

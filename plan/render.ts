@@ -1,5 +1,7 @@
 /** Renders a plan as text (tree, values, outputs, violations) or as one JSON document. */
 import * as YAML from "yaml";
+import { criticalPath, criticalPathLines } from "./criticalPath";
+import { modelDownloads, modelDownloadsLine } from "./modelDownloads";
 import { PlannedResource } from "./recorder";
 
 export interface PlanViolation {
@@ -32,6 +34,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
             inputs: r.inputs,
         })),
         outputs: plan.outputs,
+        modelDownloads: modelDownloads(plan.resources),
+        criticalPath: criticalPath(plan.resources),
         violations: plan.violations,
         notes: plan.notes,
     };
@@ -60,6 +64,7 @@ export function planToText(plan: Plan): string {
         out.push(`--- ${r.type} ${r.name}`);
         out.push(YAML.stringify(r.inputs).trimEnd(), "");
     }
+    out.push(modelDownloadsLine(modelDownloads(plan.resources)), "", ...criticalPathLines(criticalPath(plan.resources)), "");
     // An output the program leaves undefined (kubeconfig without a created cluster, portForwardCommand
     // on gke) is not a stack output under `pulumi up` either.
     out.push("Outputs:");

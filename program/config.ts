@@ -11,6 +11,7 @@ import { pdStackInputSchema, resolveSpec } from "../components/pdstack/spec";
 import { CONFIG_PREFIX, PROJECT } from "../components/tokens";
 import { InputError } from "../components/validation";
 import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";
+import { withCreatedClusterStorageClass } from "./modelCache";
 
 export { CONFIG_PREFIX, PROJECT };
 
@@ -146,7 +147,7 @@ export function loadProgramConfig(clusterName: string): ProgramConfig {
     }
     const hfToken = hasToken ? new pulumi.Config(PROJECT).requireSecret("hfToken") : undefined;
     return {
-        pdStack: { ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) },
+        pdStack: withCreatedClusterStorageClass({ ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) }, gkeCluster !== undefined),
         ...(gkeCluster ? { gkeCluster } : {}),
     };
 }

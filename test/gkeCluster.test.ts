@@ -77,9 +77,9 @@ describe("GkeCluster", () => {
 
         const inputs = (type: string, name: string) => rec.get(type, name).inputs as any;
 
-        it("enables the compute and container APIs and leaves them on at destroy", () => {
+        it("enables the compute, container and Filestore APIs and leaves them on at destroy", () => {
             const services = rec.ofType("gcp:projects/service:Service").map((r) => r.inputs as any);
-            assert.deepStrictEqual(services.map((s) => s.service).sort(), ["compute.googleapis.com", "container.googleapis.com"]);
+            assert.deepStrictEqual(services.map((s) => s.service).sort(), ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com"]);
             services.forEach((s) => assert.strictEqual(s.disableOnDestroy, false));
         });
 

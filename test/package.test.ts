@@ -13,6 +13,7 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "hardware", "gateway", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
             "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
             "installGatewayControlPlane", "monitoring",
+            "modelCache",
         ],
         outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
     },
@@ -25,7 +26,7 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "spot", "gpuDiskSizeGb", "gpuDriverVersion",
             "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr",
         ],
-        outputs: ["clusterName", "totalGpus", "kubeconfig", "provider"],
+        outputs: ["clusterName", "totalGpus", "kubeconfig", "provider", "modelCacheStorageClass"],
     },
 };
 

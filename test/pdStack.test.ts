@@ -76,12 +76,12 @@ describe("PDStack under mocks", () => {
         assert.strictEqual(route.spec.rules[0].timeouts, undefined, "GKE's gateway rejects route timeouts");
     });
 
-    it("creates in dependency order namespace -> infra -> gaie -> ms (which also waits for the Secret)", async () => {
+    it("creates in dependency order namespace -> infra -> gaie -> route; ms waits only for the namespace and the Secret", async () => {
         const rec = await plan(deployed({ hardware: "h200-ib" }));
         assert.deepStrictEqual(dependsOn(rec, rec.get(SECRET, "pd-hf-token")), ["pd-namespace"]);
         assert.deepStrictEqual(dependsOn(rec, rec.get(RELEASE, "pd-infra")), ["pd-namespace"]);
         assert.deepStrictEqual(dependsOn(rec, rec.get(RELEASE, "pd-gaie")).sort(), ["pd-infra", "pd-namespace"]);
-        assert.deepStrictEqual(dependsOn(rec, rec.get(RELEASE, "pd-ms")).sort(), ["pd-gaie", "pd-hf-token", "pd-infra", "pd-namespace"]);
+        assert.deepStrictEqual(dependsOn(rec, rec.get(RELEASE, "pd-ms")).sort(), ["pd-hf-token", "pd-namespace"]);
         assert.deepStrictEqual(dependsOn(rec, rec.get(ROUTE, "pd-route")).sort(), ["pd-gaie", "pd-infra", "pd-namespace"]);
     });
 

@@ -40,7 +40,7 @@ describe("offline plan (npm run plan)", () => {
                 const ms = release(plan, "llm-d-modelservice");
                 assert.strictEqual(ms.parent, "llm-d-pd");
                 assert.strictEqual(ms.provider, null);
-                assert.deepStrictEqual([...ms.dependsOn].sort(), ["llm-d-pd-gaie", "llm-d-pd-hf-token", "llm-d-pd-infra", "llm-d-pd-namespace", ...(stack === "xpu" ? ["llm-d-pd-intel-gpu-plugin"] : [])].sort());
+                assert.deepStrictEqual([...ms.dependsOn].sort(), ["llm-d-pd-hf-token", "llm-d-pd-namespace", ...(stack === "xpu" ? ["llm-d-pd-intel-gpu-plugin"] : [])].sort());
                 const secret = plan.resources.find((r: any) => r.type === "kubernetes:core/v1:Secret");
                 assert.strictEqual(secret.inputs.stringData, "[secret]");
                 assert.deepStrictEqual(plan.violations, []);

@@ -12,6 +12,7 @@ import { GatewayControlPlane } from "../controlplane";
 import { GKE_CLUSTER_TYPE } from "../tokens";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
 import { buildGkeKubeconfig } from "./kubeconfig";
+import { buildModelCacheStorageClass } from "./modelCacheStorageClass";
 
 /** Arguments of {@link GkeCluster}. Validated before anything is registered. */
 export interface GkeClusterArgs {
@@ -73,7 +74,7 @@ export interface GkeClusterArgs {
 export const GPU_POOL_UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 } as const;
 
 /** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
-export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com"] as const;
+export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com"] as const;
 export const PODS_RANGE = "pods";
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -101,6 +102,8 @@ export class GkeCluster extends pulumi.ComponentResource {
     public readonly kubeconfig: pulumi.Output<string>;
     /** Kubernetes provider for the cluster (PDStack given `clusterClaims` deploys through it). */
     public readonly provider: k8s.Provider;
+    /** StorageClass for PDStack's model cache (Filestore, ReadWriteMany, in the cluster's VPC): PDStack's `modelCache.storageClassName`. */
+    public readonly modelCacheStorageClass: pulumi.Output<string>;
 
     /**
      * The claims of this cluster: pass them to every PDStack deployed on it (`{ clusterClaims: cluster.clusterClaims }`),
@@ -167,7 +170,8 @@ export class GkeCluster extends pulumi.ComponentResource {
                 removeDefaultNodePool: true,
                 initialNodeCount: 1,
                 gatewayApiConfig: { channel: "CHANNEL_STANDARD" },
-                addonsConfig: { httpLoadBalancing: { disabled: false } },
+                // The Filestore CSI driver provisions the model cache's ReadWriteMany claims (./modelCacheStorageClass).
+                addonsConfig: { httpLoadBalancing: { disabled: false }, gcpFilestoreCsiDriverConfig: { enabled: true } },
                 releaseChannel: { channel: spec.releaseChannel },
                 deletionProtection: spec.deletionProtection,
             },
@@ -220,11 +224,19 @@ export class GkeCluster extends pulumi.ComponentResource {
         // PDStack given these claims.
         claims.recordInstalled("gatewayApiCrds", cluster);
         new GatewayControlPlane(`${name}-gateway`, { gateway: "gke" }, { parent: this, clusterClaims: claims });
+        const storageClass = new k8s.storage.v1.StorageClass(
+            `${name}-model-cache`,
+            buildModelCacheStorageClass(network.name, spec.gpuZones),
+            // Claims of this class create Filestore instances, which need the Filestore API on.
+            child({ provider: this.provider, dependsOn: services }),
+        );
+        this.modelCacheStorageClass = storageClass.metadata.name;
         this.registerOutputs({
             clusterName: this.clusterName,
             totalGpus: this.totalGpus,
             kubeconfig: this.kubeconfig,
             provider: this.provider,
+            modelCacheStorageClass: this.modelCacheStorageClass,
         });
     }
 }

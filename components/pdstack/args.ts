@@ -44,6 +44,26 @@ export interface ModelArgs {
     size?: string;
 }
 
+/**
+ * The model cache: a PersistentVolumeClaim that a Job fills once from the Hugging Face hub, which
+ * prefill and decode then mount read-only instead of each downloading the model.
+ */
+export interface ModelCacheArgs {
+    /** Download the model once into a claim and serve it from there (an `hf://` model only; a `pvc://` model is served as it is). @default false */
+    enabled?: boolean;
+    /** StorageClass of the claim; it must offer `accessMode`. @default the cluster's default class (on a created GkeCluster: its Filestore class) */
+    storageClassName?: string;
+    /** Size of the claim. @default the model's `size` */
+    size?: string;
+    /**
+     * `ReadWriteMany` (pods on any node read it) or `ReadWriteOnce` (one node only; the `pd-model-cache-access`
+     * policy rejects it when the pods may land on several nodes). @default "ReadWriteMany"
+     */
+    accessMode?: string;
+    /** Keep the claim and its data in the cluster on `pulumi destroy` (and when a new model or size replaces it). @default false */
+    retainOnDelete?: boolean;
+}
+
 /** Expected traffic per request, for the advisory policy on whether P/D pays off. */
 export interface WorkloadArgs {
     /** Input (prompt) tokens of a typical request. */
@@ -105,4 +125,6 @@ export interface PDStackArgs {
     readyTimeoutSeconds?: number;
     /** Expected tokens per request; only read by the advisory policy. @default none */
     workload?: WorkloadArgs;
+    /** Download the model once into a PersistentVolumeClaim that every vLLM pod mounts read-only. @default off: each pod downloads the model */
+    modelCache?: ModelCacheArgs;
 }

@@ -6,6 +6,7 @@ import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { gatewayAccess } from "./access";
 import { hfTokenProblem } from "./hfToken";
 import { buildHfTokenSecret } from "./objects/hfTokenSecret";
+import { buildModelCacheClaim, buildModelDownloadJob, ModelCacheSpec } from "../modelcache";
 import { buildHttpRoute } from "./objects/httpRoute";
 import { buildIntelGpuPluginDaemonSet } from "./objects/intelGpuPlugin";
 import { PDStackArgs } from "./args";
@@ -49,6 +50,20 @@ export function specSummary(spec: PDSpec): Record<string, unknown> {
         hfTokenSecretName: spec.hfTokenSecretName,
         installIntelGpuPlugin: spec.installIntelGpuPlugin,
         ...(spec.workload ? { workload: spec.workload } : {}),
+        ...(spec.modelCache ? { modelCache: modelCacheSummary(spec.modelCache) } : {}),
+    };
+}
+
+/** The model cache as the component reports it (the policies read `enabled` and the claim). */
+function modelCacheSummary(cache: ModelCacheSpec): Record<string, unknown> {
+    return {
+        enabled: true,
+        claimName: cache.claimName,
+        jobName: cache.jobName,
+        accessMode: cache.accessMode,
+        size: cache.size,
+        ...(cache.storageClassName ? { storageClassName: cache.storageClassName } : {}),
+        retainOnDelete: cache.retainOnDelete,
     };
 }
 
@@ -135,17 +150,37 @@ export class PDStack extends pulumi.ComponentResource {
             }
         }
 
+        // The model cache: a claim the Job fills once from the hub. The Job waits for the namespace and
+        // the claim (it writes into it) and for the token Secret (its HF_TOKEN comes from it); `pulumi up`
+        // waits for the Job to complete, bounded by its deadline (./modelcache). retainOnDelete keeps the
+        // claim and its data when the stack is destroyed, if the user asked.
+        let download: pulumi.Resource | undefined;
+        if (spec.modelCache) {
+            const claim = new k8s.core.v1.PersistentVolumeClaim(
+                `${name}-model-cache`,
+                buildModelCacheClaim(spec.modelCache),
+                child({ dependsOn: inNamespace, retainOnDelete: spec.modelCache.retainOnDelete }),
+            );
+            download = new k8s.batch.v1.Job(
+                `${name}-model-download`,
+                buildModelDownloadJob(spec.modelCache),
+                child({ dependsOn: [...inNamespace, claim, ...(secret ? [secret] : [])] }),
+            );
+        }
+
         // Releases are replaced delete first (a rename would otherwise collide with the old release's
         // ClusterRole and need the GPUs twice), and the model service is replaced, not rolled, when its
         // vLLM pods change (a rolling update stalls on a full GPU cluster): see ./updates.
         const infra = new k8s.helm.v3.Release(
             `${name}-infra`,
             releaseArgs(CHARTS.infra, names.infraRelease, namespace, buildInfraValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
+            // The gateway installs into the namespace.
             child({ dependsOn: inNamespace, deleteBeforeReplace: true }),
         );
         const gaie = new k8s.helm.v3.Release(
             `${name}-gaie`,
             releaseArgs(CHARTS.gaie, names.gaieRelease, namespace, buildGaieValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
+            // Upstream's helmfile installs gaie after infra (`needs`); kept, as it delays only the route now.
             child({ dependsOn: [...inNamespace, infra], deleteBeforeReplace: true }),
         );
         const msValues = buildModelServiceValues(spec);
@@ -153,12 +188,24 @@ export class PDStack extends pulumi.ComponentResource {
             `${name}-ms`,
             releaseArgs(CHARTS.modelservice, names.msRelease, namespace, msValues, spec.readyTimeoutSeconds),
             child({
-                dependsOn: [...inNamespace, infra, gaie, ...(secret ? [secret] : []), ...(plugin ? [plugin] : [])],
+                // The vLLM pods need none of infra and gaie (the InferenceModel only names the pool; its CRD is
+                // installed with the gateway control plane), so they start with them. They wait for: the
+                // namespace they run in; the token Secret their HF_TOKEN comes from when they download the
+                // model themselves; the model cache's Job, so that no pod loads a half-downloaded model; and
+                // on xpu the GPU plugin that advertises the gpu.intel.com/i915 they request.
+                dependsOn: [
+                    ...inNamespace,
+                    ...(download ? [download] : secret ? [secret] : []),
+                    ...(plugin ? [plugin] : []),
+                    // Its InferenceModel's CRD comes with the gateway control plane.
+                    ...controlPlane,
+                ],
                 deleteBeforeReplace: true,
                 replaceOnChanges: modelServiceReplaceOnChanges(msValues),
             }),
         );
         const route = buildHttpRoute(spec);
+        // The route attaches to infra's Gateway (parentRefs) and sends to gaie's InferencePool (backendRefs).
         new k8s.apiextensions.CustomResource(
             `${name}-route`,
             { apiVersion: route.apiVersion, kind: route.kind, metadata: { ...route.metadata, namespace }, spec: route.spec },

@@ -8,6 +8,7 @@ import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, Mod
 import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
 import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
 import { oneOf, parseInput, positiveInt, required } from "../validation";
+import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
 export const DEFAULT_RELEASE_POSTFIX = "pd";
@@ -73,6 +74,7 @@ export const pdStackInputSchema = z.strictObject({
     monitoring: z.boolean({ error: "must be true or false" }).optional(),
     readyTimeoutSeconds: positiveInt.optional(),
     workload: workloadSchema.optional(),
+    modelCache: modelCacheInputSchema.optional(),
 });
 
 export type PDStackInput = z.input<typeof pdStackInputSchema>;
@@ -118,6 +120,8 @@ export interface PDSpec {
     monitoring: boolean;
     readyTimeoutSeconds: number;
     workload?: WorkloadSpec;
+    /** The model cache PDStack creates and fills; undefined when it is off or the model is already on a claim (`pvc://`). */
+    modelCache?: ModelCacheSpec;
 }
 
 type RoleInput = z.output<typeof roleSchema>;
@@ -132,6 +136,11 @@ function resolveRole(given: RoleInput | undefined, defaults: HardwareProfile["pr
 }
 
 function applyDefaults(input: z.output<typeof pdStackInputSchema>): PDSpec {
+    const spec = applySpecDefaults(input);
+    return { ...spec, modelCache: resolveModelCache(input.modelCache, spec) };
+}
+
+function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDSpec, "modelCache"> {
     const hardwareProfile = HARDWARE[input.hardware];
     const gateway = (input.gateway ?? hardwareProfile.defaultGateway) as GatewayName;
     const gatewayProfile = GATEWAYS[gateway];
@@ -167,6 +176,9 @@ function applyDefaults(input: z.output<typeof pdStackInputSchema>): PDSpec {
 
 /** Checks that need more than one field, run on the spec after defaults. */
 function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
+    for (const problem of modelCacheProblems(spec.modelCache, spec.model)) {
+        ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+    }
     const neededHardware = spec.gatewayProfile.requiresHardware;
     if (neededHardware && spec.hardware !== neededHardware) {
         ctx.addIssue({

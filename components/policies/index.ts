@@ -12,6 +12,8 @@ import { nixlWiringPolicy } from "./nixlWiring";
 import { noPlaintextSecretsPolicy } from "./noPlaintextSecrets";
 import { pinnedVersionsPolicy } from "./pinnedVersions";
 import { workloadFitPolicy } from "./workloadFit";
+import { modelCacheOfflinePolicy } from "./modelCacheOffline";
+import { modelCacheAccessPolicy } from "./modelCacheAccess";
 
 /** Name of the policy pack (`pulumi up --policy-pack policy` reports violations under it). */
 export const POLICY_PACK_NAME = "llm-d-pd";
@@ -30,6 +32,8 @@ export const POLICIES: Policies = [
     noPlaintextSecretsPolicy,
     pinnedVersionsPolicy,
     workloadFitPolicy,
+    modelCacheOfflinePolicy,
+    modelCacheAccessPolicy,
 ];
 
 export { nameLengthsPolicy, NAME_LENGTHS } from "./nameLengths";
@@ -39,3 +43,5 @@ export { nixlWiringPolicy, NIXL_WIRING } from "./nixlWiring";
 export { noPlaintextSecretsPolicy, NO_PLAINTEXT_SECRETS } from "./noPlaintextSecrets";
 export { pinnedVersionsPolicy, PINNED_VERSIONS } from "./pinnedVersions";
 export { workloadFitPolicy, WORKLOAD_FIT } from "./workloadFit";
+export { modelCacheOfflinePolicy, MODEL_CACHE_OFFLINE } from "./modelCacheOffline";
+export { modelCacheAccessPolicy, MODEL_CACHE_ACCESS } from "./modelCacheAccess";

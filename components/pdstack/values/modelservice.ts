@@ -1,6 +1,7 @@
 import { HardwareProfile, RDMA_IB } from "../hardware";
 import { PDSpec, RoleSpec } from "../spec";
 import { MODEL_SERVER_PORT } from "./gaie";
+import { HF_HUB_OFFLINE_ENV } from "../../modelcache";
 
 /** The routing sidecar in front of decode: it asks prefill for the KV cache over NIXL. */
 export const ROUTING_SIDECAR_IMAGE = "ghcr.io/llm-d/llm-d-routing-sidecar:v0.2.0";
@@ -79,6 +80,7 @@ function vllmContainer(spec: PDSpec, roleName: Role): Record<string, unknown> {
         env: [
             { name: NIXL_SIDE_CHANNEL_HOST_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
             ...spec.hardwareProfile.extraEnv,
+            ...(spec.modelCache ? [HF_HUB_OFFLINE_ENV] : []),
         ],
         ports: [
             {
@@ -115,6 +117,19 @@ function roleValues(spec: PDSpec, roleName: Role): Record<string, unknown> {
 }
 
 /**
+ * Where vLLM loads the model from (modelservice's `modelArtifacts`). From the hub (`hf://`), every pod
+ * downloads it into its own emptyDir of `size`, with the token of `authSecretName`. From the model
+ * cache, the URI is `pvc://<claim>/<path>`: modelservice mounts the claim read-only in every pod and
+ * serves `/model-cache/<path>`; the pods need no token (only the download Job does).
+ */
+export function modelArtifacts(spec: PDSpec): Record<string, unknown> {
+    if (spec.modelCache) {
+        return { uri: spec.modelCache.uri, size: spec.model.size, name: spec.model.name };
+    }
+    return { uri: spec.model.uri, size: spec.model.size, authSecretName: spec.hfTokenSecretName, name: spec.model.name };
+}
+
+/**
  * Values for the llm-d-modelservice release: vLLM prefill and decode with NIXL, the sidecar, the
  * InferenceModel. Upstream's values, plus {@link withModelServiceAdditions}.
  */
@@ -136,12 +151,7 @@ function upstreamModelServiceValues(spec: PDSpec): Record<string, unknown> {
     }
     return {
         multinode: false,
-        modelArtifacts: {
-            uri: spec.model.uri,
-            size: spec.model.size,
-            authSecretName: spec.hfTokenSecretName,
-            name: spec.model.name,
-        },
+        modelArtifacts: modelArtifacts(spec),
         routing: {
             modelName: spec.model.name,
             servicePort: MODEL_SERVER_PORT,
