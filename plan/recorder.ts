@@ -11,6 +11,7 @@ interface RegisterResourceRequest {
     getCustom(): boolean;
     getProvider(): string;
     getProtect(): boolean;
+    getRetainondelete(): boolean | undefined;
     getDeletebeforereplace(): boolean;
     getReplaceonchangesList(): string[];
     getDependenciesList(): string[];

@@ -197,8 +197,6 @@ export class PDStack extends pulumi.ComponentResource {
                     ...inNamespace,
                     ...(download ? [download] : secret ? [secret] : []),
                     ...(plugin ? [plugin] : []),
-                    // Its InferenceModel's CRD comes with the gateway control plane.
-                    ...controlPlane,
                 ],
                 deleteBeforeReplace: true,
                 replaceOnChanges: modelServiceReplaceOnChanges(msValues),
