@@ -14,11 +14,16 @@
  */
 import * as path from "path";
 import { parseArgs } from "node:util";
-import * as pulumi from "@pulumi/pulumi";
-import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfigFile, resolvePolicyConfig } from "./plan/policyEvaluator";
-import { Plan, planToJson, planToText } from "./plan/render";
-import { ResourceRecorder, resolveOutput } from "./plan/recorder";
-import { loadStackConfig } from "./plan/stackConfig";
+import type { Plan } from "./plan/render";
+
+// The modules that plan load when a plan is made, so that --help and bad arguments answer at once.
+const planModules = async () => ({
+    pulumi: await import("@pulumi/pulumi"),
+    policies: await import("./plan/policyEvaluator"),
+    recorder: await import("./plan/recorder"),
+    render: await import("./plan/render"),
+    stackConfig: await import("./plan/stackConfig"),
+});
 
 export interface PlanOptions {
     stack: string;
@@ -89,28 +94,29 @@ export function parseOptions(argv: string[]): PlanOptions | "help" {
 
 /** Runs the program of `projectDir` for one stack under mocks and returns the plan. */
 export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promise<Plan> {
-    const config = loadStackConfig(projectDir, opts.stack, opts.configFile);
-    const policyConfig = opts.policyConfig ? readPolicyConfigFile(opts.policyConfig) : {};
-    resolvePolicyConfig(policyConfig);
-    const recorder = await ResourceRecorder.install(config.project, opts.stack);
-    const pulumi = await import("@pulumi/pulumi");
+    const { pulumi, policies, recorder: rec, stackConfig } = await planModules();
+    const config = stackConfig.loadStackConfig(projectDir, opts.stack, opts.configFile);
+    const policyConfig = opts.policyConfig ? policies.readPolicyConfigFile(opts.policyConfig) : {};
+    policies.resolvePolicyConfig(policyConfig);
+    const recorder = await rec.ResourceRecorder.install(config.project, opts.stack);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     const program: Record<string, unknown> = await import(path.join(projectDir, "index"));
     const resources = await recorder.settle();
     const outputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(program)) {
-        outputs[k] = await resolveOutput(v);
+        outputs[k] = await rec.resolveOutput(v);
     }
-    const violations = await evaluatePolicies(resources, policyConfig);
+    const violations = await policies.evaluatePolicies(resources, policyConfig);
     return { stack: opts.stack, resources, outputs, violations, notes: config.notes };
 }
 
 /** What the user reads when the plan cannot be made: the input error as it is, anything else on one line. */
-function failureMessage(stack: string, e: unknown): string {
+async function failureMessage(stack: string, e: unknown): Promise<string> {
+    const { pulumi, policies } = await planModules();
     if (pulumi.RunError.isInstance(e as Error)) {
         return (e as Error).message;
     }
-    if (e instanceof PolicyConfigError) {
+    if (e instanceof policies.PolicyConfigError) {
         return `invalid policy configuration:\n  ${e.message}`;
     }
     return `plan failed for stack ${stack}: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
@@ -132,11 +138,12 @@ async function main(): Promise<number> {
     try {
         plan = await runPlan(opts);
     } catch (e) {
-        process.stderr.write(`${failureMessage(opts.stack, e)}\n`);
+        process.stderr.write(`${await failureMessage(opts.stack, e)}\n`);
         return 1;
     }
-    process.stdout.write(opts.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : planToText(plan));
-    return hasMandatoryViolation(plan.violations) ? EXIT_MANDATORY_VIOLATION : 0;
+    const { policies, render } = await planModules();
+    process.stdout.write(opts.json ? `${JSON.stringify(render.planToJson(plan), null, 2)}\n` : render.planToText(plan));
+    return policies.hasMandatoryViolation(plan.violations) ? EXIT_MANDATORY_VIOLATION : 0;
 }
 
 if (require.main === module) {
