@@ -152,7 +152,7 @@ describe("day two: readiness, updates and renames", () => {
             PDStack = (await import("../components/pdstack/pdStack")).PDStack;
         });
 
-        it("every release is replaced delete first; the model service also on pod-template changes", async () => {
+        it("every release is replaced delete first; the model service also on pod-template changes, and it gets the probes", async () => {
             const rec = await ResourceRecorder.install();
             new PDStack("pd", { hardware: "h200-ib", namespace: "team-a", releasePostfix: "llama", hfToken: "hf_x" });
             await rec.settle();
@@ -163,6 +163,12 @@ describe("day two: readiness, updates and renames", () => {
             assert.deepStrictEqual(release("pd-infra").replaceOnChanges, [], "renames replace through the provider's name/namespace rule");
             assert.deepStrictEqual(release("pd-gaie").replaceOnChanges, []);
             assert.deepStrictEqual(release("pd-ms").replaceOnChanges, modelServiceReplaceOnChanges((release("pd-ms").inputs as any).values));
+            const values = (release("pd-ms").inputs as any).values;
+            assert.deepStrictEqual(
+                ROLES.map((role) => [role, vllm(values, role).startupProbe.httpGet.port, vllm(values, role).startupProbe.failureThreshold, vllm(values, role).readinessProbe.httpGet.path]),
+                [["prefill", 8000, 360, "/health"], ["decode", 8200, 360, "/health"]],
+                "the release receives both roles' probes",
+            );
             // Namespaced objects of a new name or namespace do not collide with the old ones: created first.
             for (const r of rec.resources.filter((r) => r.type !== RELEASE)) {
                 assert.strictEqual(r.deleteBeforeReplace, false, r.name);

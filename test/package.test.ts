@@ -10,7 +10,7 @@ import { PROJECT_DIR, tempDir } from "./planCli";
 const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
     "pdstack:index:PDStack": {
         inputs: [
-            "hardware", "gateway", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
+            "hardware", "gateway", "llmdVersion", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
             "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
             "installGatewayControlPlane", "monitoring",
             "modelCache",

@@ -6,6 +6,7 @@
  * Service in the cluster: the Gateway's `status.addresses` holds the load balancer's address.
  */
 import { GatewayName } from "./gateway";
+import { llmd010NamesOf } from "./llmd010/names";
 import { PDSpec } from "./spec";
 
 /** Gateways implemented outside the cluster: reached at the address in the Gateway's status. */
@@ -47,7 +48,9 @@ function smoke(baseUrl: string, modelName: string): string {
 
 /** The commands that reach the install built from `spec`. */
 export function gatewayAccess(spec: PDSpec): GatewayAccess {
-    const { namespace, names } = spec;
+    const { namespace } = spec;
+    // On 0.10 the Gateway is PDStack's own (standalone mode: none, clients reach the EPP Service's Envoy).
+    const names = spec.llmdVersion === "0.10" ? llmd010NamesOf(spec) : spec.names;
     if (LOAD_BALANCER_GATEWAYS.includes(spec.gateway)) {
         const gatewayAddressCommand = `kubectl get gateway -n ${namespace} ${names.gateway} -o jsonpath='{.status.addresses[0].value}'`;
         const baseUrl = `http://$(${gatewayAddressCommand})`;

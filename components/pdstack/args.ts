@@ -80,7 +80,17 @@ export interface WorkloadArgs {
 export interface PDStackArgs {
     /** Accelerator platform: `h200-ib` (H200 with InfiniBand), `gke` (GKE GPUs, no RDMA) or `xpu` (Intel Data Center GPU Max). */
     hardware: string;
-    /** Gateway provider: `istio`, `kgateway` or `gke` (gke requires hardware gke). @default `gke` on hardware gke, else `istio` */
+    /**
+     * Which llm-d release PDStack deploys: `0.2` (llm-d-infra, inferencepool v0.5.1 with InferencePool
+     * v1alpha2, llm-d-modelservice) or `0.10` (llm-d-router v0.10.0 charts, InferencePool
+     * `inference.networking.k8s.io/v1`, PDStack's own prefill and decode Deployments, upstream vLLM).
+     * @default `0.2`
+     */
+    llmdVersion?: string;
+    /**
+     * Gateway provider: `istio`, `kgateway` (0.2 only), `gke` (hardware gke only), `agentgateway` (0.10 only) or
+     * `standalone` (0.10 only: no Gateway, Envoy in the EPP pod). @default `gke` on hardware gke, else `istio`
+     */
     gateway?: string;
     /** Namespace of the install (a DNS label). @default `llm-d-pd` */
     namespace?: string;
@@ -92,7 +102,10 @@ export interface PDStackArgs {
     benchmarking?: boolean;
     /** The model to serve. @default h200-ib and gke: RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic (100Gi); xpu: deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B (10Gi) */
     model?: ModelArgs;
-    /** vLLM image of both roles. @default h200-ib and gke: `ghcr.io/llm-d/llm-d:v0.2.0`; xpu: `ghcr.io/llm-d/llm-d-xpu:v0.2.2` */
+    /**
+     * vLLM image of both roles. @default 0.2: h200-ib and gke `ghcr.io/llm-d/llm-d:v0.2.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.2.2`;
+     * 0.10: h200-ib and gke `vllm/vllm-openai:v0.23.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.7.0`
+     */
     vllmImage?: string;
     /** vLLM `--max-model-len`. @default 32000 */
     maxModelLen?: number;

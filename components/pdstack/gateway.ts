@@ -3,8 +3,11 @@
  * llm-d-infra and inferencepool values and in the HTTPRoute.
  */
 
+import { CONTROL_PLANE } from "./llmd010/versions";
+import { LlmdVersion } from "./llmdVersions";
+
 /** The gateway names accepted by `gateway` (stack config and {@link PDStackArgs}). */
-export const GATEWAY_NAMES = ["istio", "kgateway", "gke"] as const;
+export const GATEWAY_NAMES = ["istio", "kgateway", "gke", "agentgateway", "standalone"] as const;
 export type GatewayName = (typeof GATEWAY_NAMES)[number];
 
 export interface GatewayProfile {
@@ -22,6 +25,8 @@ export interface GatewayProfile {
     requiresHardware?: string;
     /** What must run on the cluster beforehand (README, error messages). */
     controlPlane: string;
+    /** Why this provider cannot serve an `llmdVersion`, for each version it cannot; absent when it serves all. */
+    unavailable?: Partial<Record<LlmdVersion, string>>;
 }
 
 export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
@@ -38,6 +43,9 @@ export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
         istioDestinationRule: false,
         routeTimeouts: true,
         controlPlane: "kgateway v2.0.4 with inferenceExtension.enabled in kgateway-system",
+        unavailable: {
+            "0.10": "kgateway is deprecated in llm-d 0.10 (its gateway recipe now renders an agentgateway Gateway); use gateway agentgateway or istio",
+        },
     },
     gke: {
         className: "gke-l7-regional-external-managed",
@@ -47,5 +55,26 @@ export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
         inferencePoolProvider: "gke",
         requiresHardware: "gke",
         controlPlane: "GKE Gateway controller and a proxy-only subnet in the cluster's region",
+    },
+    agentgateway: {
+        className: "agentgateway",
+        serviceSuffix: "",
+        istioDestinationRule: false,
+        routeTimeouts: true,
+        controlPlane: `agentgateway ${CONTROL_PLANE.agentgateway.version} (charts agentgateway-crds and agentgateway) with inferenceExtension.enabled in agentgateway-system`,
+        unavailable: {
+            "0.2": "llm-d 0.2 (llm-d-infra v1.2.4) has no agentgateway support; use gateway istio or kgateway, or llmdVersion 0.10",
+        },
+    },
+    /** No Gateway API gateway: the llm-d-router-standalone chart runs Envoy in the EPP pod. */
+    standalone: {
+        className: "",
+        serviceSuffix: "",
+        istioDestinationRule: false,
+        routeTimeouts: false,
+        controlPlane: "nothing beyond the InferencePool v1 CRD: Envoy runs in the EPP pod",
+        unavailable: {
+            "0.2": "the standalone router (Envoy in the EPP pod, no Gateway) is an llm-d-router chart of llm-d 0.10; use llmdVersion 0.10",
+        },
     },
 };

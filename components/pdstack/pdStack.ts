@@ -15,6 +15,7 @@ import { PDSTACK_TYPE } from "../tokens";
 import { InputError } from "../validation";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
 import { modelServiceReplaceOnChanges } from "./updates";
+import { Llmd010Resources, registerLlmd010 } from "./llmd010/register";
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
 const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
@@ -40,6 +41,7 @@ function validateArgs(name: string, args: PDStackArgs): PDSpec {
 export function specSummary(spec: PDSpec): Record<string, unknown> {
     return {
         hardware: spec.hardware,
+        llmdVersion: spec.llmdVersion,
         gateway: spec.gateway,
         namespace: spec.namespace,
         releasePostfix: spec.releasePostfix,
@@ -77,6 +79,29 @@ function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Inp
         values,
         timeout,
     };
+}
+
+/** The Helm release names the component outputs (0.10 has one release, the router: pool and EPP). */
+interface ReleaseNames {
+    infra: pulumi.Output<string>;
+    gaie: pulumi.Output<string>;
+    ms: pulumi.Output<string>;
+}
+
+/** What the 0.2 releases are registered with. */
+interface Llmd02Context {
+    names: PDSpec["names"];
+    namespace: pulumi.Input<string>;
+    inNamespace: pulumi.Resource[];
+    child: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions;
+    download?: pulumi.Resource;
+    secret?: pulumi.Resource;
+    plugin?: pulumi.Resource;
+}
+
+/** On 0.10 the router release plays gaie's part (pool and EPP); there is no llm-d-infra or modelservice release. */
+function llmd010ReleaseNames(resources: Llmd010Resources): ReleaseNames {
+    return { infra: pulumi.output(""), gaie: resources.router.name as pulumi.Output<string>, ms: pulumi.output("") };
 }
 
 /**
@@ -168,6 +193,53 @@ export class PDStack extends pulumi.ComponentResource {
             );
         }
 
+        const releaseNames =
+            spec.llmdVersion === "0.10"
+                ? llmd010ReleaseNames(
+                      registerLlmd010(name, spec, {
+                          parent: this,
+                          namespace,
+                          inNamespace,
+                          modelServerDependencies: [...(download ? [download] : secret ? [secret] : []), ...(plugin ? [plugin] : [])],
+                          controlPlane: [],
+                          routerTimeoutSeconds: CONTROL_RELEASE_TIMEOUT_SECONDS,
+                      }),
+                  )
+                : this.registerLlmd02(name, spec, { names, namespace, inNamespace, child, download, secret, plugin });
+
+        this.hardware = pulumi.output(spec.hardware);
+        this.gateway = pulumi.output(spec.gateway);
+        this.namespace = pulumi.output(namespace);
+        this.infraReleaseName = releaseNames.infra;
+        this.gaieReleaseName = releaseNames.gaie;
+        this.msReleaseName = releaseNames.ms;
+        this.servedModelName = pulumi.output(spec.model.name);
+        const access = gatewayAccess(spec);
+        const optional = (v: string | undefined) => (v === undefined ? undefined : pulumi.output(v));
+        this.gatewayServiceName = optional(access.gatewayServiceName);
+        this.portForwardCommand = optional(access.portForwardCommand);
+        this.gatewayAddressCommand = optional(access.gatewayAddressCommand);
+        this.curlCommand = pulumi.output(access.curlCommand);
+        this.smokeCommand = pulumi.output(access.smokeCommand);
+        this.registerOutputs({
+            hardware: this.hardware,
+            gateway: this.gateway,
+            namespace: this.namespace,
+            infraReleaseName: this.infraReleaseName,
+            gaieReleaseName: this.gaieReleaseName,
+            msReleaseName: this.msReleaseName,
+            gatewayServiceName: this.gatewayServiceName,
+            servedModelName: this.servedModelName,
+            portForwardCommand: this.portForwardCommand,
+            gatewayAddressCommand: this.gatewayAddressCommand,
+            curlCommand: this.curlCommand,
+            smokeCommand: this.smokeCommand,
+        });
+    }
+
+    /** llm-d 0.2: llm-d-infra, inferencepool and llm-d-modelservice releases, and the HTTPRoute. */
+    private registerLlmd02(name: string, spec: PDSpec, ctx: Llmd02Context): ReleaseNames {
+        const { names, namespace, inNamespace, child, download, secret, plugin } = ctx;
         // Releases are replaced delete first (a rename would otherwise collide with the old release's
         // ClusterRole and need the GPUs twice), and the model service is replaced, not rolled, when its
         // vLLM pods change (a rolling update stalls on a full GPU cluster): see ./updates.
@@ -209,34 +281,6 @@ export class PDStack extends pulumi.ComponentResource {
             { apiVersion: route.apiVersion, kind: route.kind, metadata: { ...route.metadata, namespace }, spec: route.spec },
             child({ dependsOn: [infra, gaie] }),
         );
-
-        this.hardware = pulumi.output(spec.hardware);
-        this.gateway = pulumi.output(spec.gateway);
-        this.namespace = pulumi.output(namespace);
-        this.infraReleaseName = infra.name as pulumi.Output<string>;
-        this.gaieReleaseName = gaie.name as pulumi.Output<string>;
-        this.msReleaseName = ms.name as pulumi.Output<string>;
-        this.servedModelName = pulumi.output(spec.model.name);
-        const access = gatewayAccess(spec);
-        const optional = (v: string | undefined) => (v === undefined ? undefined : pulumi.output(v));
-        this.gatewayServiceName = optional(access.gatewayServiceName);
-        this.portForwardCommand = optional(access.portForwardCommand);
-        this.gatewayAddressCommand = optional(access.gatewayAddressCommand);
-        this.curlCommand = pulumi.output(access.curlCommand);
-        this.smokeCommand = pulumi.output(access.smokeCommand);
-        this.registerOutputs({
-            hardware: this.hardware,
-            gateway: this.gateway,
-            namespace: this.namespace,
-            infraReleaseName: this.infraReleaseName,
-            gaieReleaseName: this.gaieReleaseName,
-            msReleaseName: this.msReleaseName,
-            gatewayServiceName: this.gatewayServiceName,
-            servedModelName: this.servedModelName,
-            portForwardCommand: this.portForwardCommand,
-            gatewayAddressCommand: this.gatewayAddressCommand,
-            curlCommand: this.curlCommand,
-            smokeCommand: this.smokeCommand,
-        });
+        return { infra: infra.name as pulumi.Output<string>, gaie: gaie.name as pulumi.Output<string>, ms: ms.name as pulumi.Output<string> };
     }
 }

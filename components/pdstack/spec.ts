@@ -9,6 +9,10 @@ import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
 import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
 import { oneOf, parseInput, positiveInt, required } from "../validation";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
+import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "./llmdVersions";
+import { MODEL_SERVERS } from "./llmd010/hardware";
+import { llmd010NameProblems } from "./llmd010/names";
+import { imageRef } from "./llmd010/versions";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
 export const DEFAULT_RELEASE_POSTFIX = "pd";
@@ -56,6 +60,7 @@ const workloadSchema = z.strictObject({
 export const pdStackInputSchema = z.strictObject({
     hardware: z.enum(HARDWARE_NAMES, { error: required(oneOf(HARDWARE_NAMES)) }),
     gateway: z.enum(GATEWAY_NAMES, { error: oneOf(GATEWAY_NAMES) }).optional(),
+    llmdVersion: z.enum(LLMD_VERSIONS, { error: oneOf(LLMD_VERSIONS) }).optional(),
     namespace: dnsLabel.optional(),
     createNamespace: z.boolean({ error: "must be true or false" }).optional(),
     releasePostfix: dnsLabel.optional(),
@@ -96,6 +101,8 @@ export interface WorkloadSpec {
 /** Everything a PDStack is built from: validated, with defaults applied. Plain data. */
 export interface PDSpec {
     hardware: HardwareName;
+    /** Which llm-d release profile the install follows (see llmdVersions.ts). */
+    llmdVersion: LlmdVersion;
     hardwareProfile: HardwareProfile;
     gateway: GatewayName;
     gatewayProfile: GatewayProfile;
@@ -149,8 +156,10 @@ function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDS
     const model = input.model
         ? { uri: input.model.uri, name: input.model.name, size: input.model.size ?? hardwareProfile.model.size }
         : { ...hardwareProfile.model };
+    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_VERSION;
     return {
         hardware: input.hardware,
+        llmdVersion,
         hardwareProfile,
         gateway,
         gatewayProfile,
@@ -160,7 +169,7 @@ function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDS
         names: deriveNames(namespace, releasePostfix, gatewayProfile.serviceSuffix),
         benchmarking: input.benchmarking ?? false,
         model,
-        vllmImage: input.vllmImage ?? hardwareProfile.vllmImage,
+        vllmImage: input.vllmImage ?? (llmdVersion === "0.10" ? imageRef(MODEL_SERVERS[input.hardware].image) : hardwareProfile.vllmImage),
         maxModelLen: input.maxModelLen ?? DEFAULT_MAX_MODEL_LEN,
         prefill: resolveRole(input.prefill, hardwareProfile.prefill),
         decode: resolveRole(input.decode, hardwareProfile.decode),
@@ -184,8 +193,21 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
         ctx.addIssue({
             code: "custom",
             path: ["gateway"],
-            message: `gateway "${spec.gateway}" needs hardware "${neededHardware}", but hardware is "${spec.hardware}"; use gateway istio or kgateway on ${spec.hardware}`,
+            message: `gateway "${spec.gateway}" needs hardware "${neededHardware}", but hardware is "${spec.hardware}"; use gateway ${gatewaysFor(spec).join(" or ")} on ${spec.hardware}`,
         });
+    }
+    if (spec.monitoring && spec.llmdVersion === "0.10") {
+        ctx.addIssue({
+            code: "custom",
+            path: ["monitoring"],
+            message:
+                "PDStack's monitoring watches llm-d 0.2's objects (the modelservice pods, the inferencepool chart's EPP), which llmdVersion " +
+                '"0.10" does not create; leave monitoring false on 0.10',
+        });
+    }
+    const unavailable = spec.gatewayProfile.unavailable?.[spec.llmdVersion];
+    if (unavailable) {
+        ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway "${spec.gateway}" does not work with llmdVersion "${spec.llmdVersion}": ${unavailable}` });
     }
     if (spec.prefill.tensorParallelSize > spec.decode.tensorParallelSize) {
         ctx.addIssue({
@@ -204,9 +226,20 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
     }
 }
 
+/** The gateways that work on the spec's hardware and llm-d version. */
+function gatewaysFor(spec: Pick<PDSpec, "hardware" | "llmdVersion">): GatewayName[] {
+    return GATEWAY_NAMES.filter((g) => {
+        const p = GATEWAYS[g];
+        return (!p.requiresHardware || p.requiresHardware === spec.hardware) && !p.unavailable?.[spec.llmdVersion];
+    });
+}
+
 /** Every name derived from the namespace and the release postfix fits its limit (rules/names.ts). */
 function checkDerivedNames(spec: PDSpec, ctx: z.RefinementCtx): void {
-    const found = postfixNameProblems(spec.namespace, spec.releasePostfix, spec.gatewayProfile.serviceSuffix);
+    const found =
+        spec.llmdVersion === "0.10"
+            ? llmd010NameProblems(spec.namespace, spec.releasePostfix, spec.gateway, spec.names.route)
+            : postfixNameProblems(spec.namespace, spec.releasePostfix, spec.gatewayProfile.serviceSuffix);
     if (!found) {
         return;
     }

@@ -9,7 +9,7 @@ const BENCHMARKING_GATEWAY_PARAMETERS = {
     },
 };
 
-const BENCHMARKING_CONNECTION_POOL = {
+export const BENCHMARKING_CONNECTION_POOL = {
     http: {
         http1MaxPendingRequests: 256000,
         maxRequestsPerConnection: 256000,
