@@ -18,6 +18,8 @@ describe("policies of the llm-d-pd pack (pdstack/policies)", () => {
             ["pd-no-plaintext-secrets", "mandatory", "resource"],
             ["pd-pinned-versions", "mandatory", "resource"],
             ["pd-workload-fit", "advisory", "resource"],
+            ["pd-model-cache-offline", "mandatory", "stack"],
+            ["pd-model-cache-access", "mandatory", "stack"],
         ]);
         for (const p of POLICIES) {
             assert.ok(p.description.length > 40, p.name);
