@@ -8,6 +8,7 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { acceleratorsTaken, fitsCluster, RoleAccelerators } from "../pdstack/rules";
 import { CONFIG_PREFIX, GKE_CLUSTER, modelServiceReleases } from "./kubernetesResources";
+import { modelServerInstallsAsReleases } from "./modelServerDeployments";
 import { acceleratorsPerPod, ROLES, roleValues } from "./vllmContainers";
 
 export const ACCELERATOR_BUDGET = "pd-accelerator-budget";
@@ -99,9 +100,10 @@ export const acceleratorBudgetPolicy: StackValidationPolicy = {
         },
     },
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const releases = modelServiceReleases(args.resources);
+        // llm-d 0.2 modelservice releases, and llm-d 0.10 installs (prefill and decode Deployments) read the same way.
+        const releases = [...modelServiceReleases(args.resources), ...modelServerInstallsAsReleases(args.resources)];
         if (releases.length === 0) {
-            args.notApplicable("no llm-d-modelservice release in the stack");
+            args.notApplicable("no llm-d-modelservice release or llm-d 0.10 model-server Deployment in the stack");
         }
         const max = args.getConfig<{ maxAccelerators?: number }>().maxAccelerators ?? DEFAULT_MAX_ACCELERATORS;
         const uses = acceleratorUse(releases);

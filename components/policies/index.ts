@@ -14,6 +14,8 @@ import { pinnedVersionsPolicy } from "./pinnedVersions";
 import { workloadFitPolicy } from "./workloadFit";
 import { modelCacheOfflinePolicy } from "./modelCacheOffline";
 import { modelCacheAccessPolicy } from "./modelCacheAccess";
+import { modelServerResourcesPolicy } from "./modelServerResources";
+import { modelServerWiringPolicy } from "./modelServerWiring";
 
 /** Name of the policy pack (`pulumi up --policy-pack policy` reports violations under it). */
 export const POLICY_PACK_NAME = "llm-d-pd";
@@ -34,6 +36,8 @@ export const POLICIES: Policies = [
     workloadFitPolicy,
     modelCacheOfflinePolicy,
     modelCacheAccessPolicy,
+    modelServerResourcesPolicy,
+    modelServerWiringPolicy,
 ];
 
 export { nameLengthsPolicy, NAME_LENGTHS } from "./nameLengths";
@@ -45,3 +49,5 @@ export { pinnedVersionsPolicy, PINNED_VERSIONS } from "./pinnedVersions";
 export { workloadFitPolicy, WORKLOAD_FIT } from "./workloadFit";
 export { modelCacheOfflinePolicy, MODEL_CACHE_OFFLINE } from "./modelCacheOffline";
 export { modelCacheAccessPolicy, MODEL_CACHE_ACCESS } from "./modelCacheAccess";
+export { modelServerResourcesPolicy, MODEL_SERVER_RESOURCES } from "./modelServerResources";
+export { modelServerWiringPolicy, MODEL_SERVER_WIRING } from "./modelServerWiring";

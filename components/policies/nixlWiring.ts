@@ -26,7 +26,7 @@ export const NIXL_WIRING = "pd-nixl-wiring";
 export const SIDECAR_NIXL_CONNECTORS = ["nixl", "nixlv2"];
 const POD_IP_FIELD = "status.podIP";
 
-function connectorProblem(c: VllmContainer, where: string): string | undefined {
+export function connectorProblem(c: VllmContainer, where: string): string | undefined {
     const kv = kvTransferConfig(c);
     const fix = `pass ${KV_TRANSFER_CONFIG_FLAG} '{"kv_connector":"${NIXL_CONNECTOR}","kv_role":"kv_both"}' (PDStack's modelservice values do)`;
     if (kv.kind === "absent") {
@@ -41,7 +41,7 @@ function connectorProblem(c: VllmContainer, where: string): string | undefined {
     return undefined;
 }
 
-function sideChannelProblem(c: VllmContainer, where: string): string | undefined {
+export function sideChannelProblem(c: VllmContainer, where: string): string | undefined {
     const env: unknown[] = Array.isArray(c.spec.env) ? c.spec.env : [];
     const entry = env.find((e: any) => e?.name === NIXL_SIDE_CHANNEL_HOST_ENV) as any;
     const fix = `set env ${NIXL_SIDE_CHANNEL_HOST_ENV} from valueFrom.fieldRef.fieldPath ${POD_IP_FIELD}`;

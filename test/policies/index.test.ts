@@ -20,6 +20,8 @@ describe("policies of the llm-d-pd pack (pdstack/policies)", () => {
             ["pd-workload-fit", "advisory", "resource"],
             ["pd-model-cache-offline", "mandatory", "stack"],
             ["pd-model-cache-access", "mandatory", "stack"],
+            ["pd-model-server-resources", "mandatory", "stack"],
+            ["pd-model-server-wiring", "mandatory", "stack"],
         ]);
         for (const p of POLICIES) {
             assert.ok(p.description.length > 40, p.name);
