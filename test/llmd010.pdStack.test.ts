@@ -151,6 +151,23 @@ describe("PDStack on llm-d 0.10 under mocks", () => {
         ]);
     });
 
+    it("with the model cache, the model servers mount its claim read-only, offline, and wait for its download Job", async () => {
+        const rec = await plan(v010({ hardware: "gke", modelCache: { enabled: true } }));
+        const job = rec.resources.find((r) => r.type === "kubernetes:batch/v1:Job");
+        assert.ok(job, "no download Job");
+        const claimName = (job!.inputs as any).spec.template.spec.volumes[0].persistentVolumeClaim.claimName;
+        for (const role of ["prefill", "decode"]) {
+            const d = rec.get(DEPLOYMENT, `pd-${role}`);
+            const podSpec = (d.inputs as any).spec.template.spec;
+            const [vllm] = podSpec.containers;
+            assert.strictEqual(vllm.args[0], "/model-cache/RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic");
+            assert.ok(vllm.args.includes("--served-model-name=RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic"));
+            assert.deepStrictEqual(vllm.env.find((e: any) => e.name === "HF_HUB_OFFLINE"), { name: "HF_HUB_OFFLINE", value: "1" });
+            assert.deepStrictEqual(podSpec.volumes.find((v: any) => v.name === "model-storage").persistentVolumeClaim, { claimName, readOnly: true });
+            assert.ok(dependsOn(rec, d).includes(job!.name), `${role} does not wait for the download Job`);
+        }
+    });
+
     it("the token stays a secret and appears in no 0.10 resource", async () => {
         const rec = await plan(v010({ hardware: "gke" }));
         for (const r of rec.resources) {
