@@ -12,7 +12,6 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import * as YAML from "yaml";
-import { POLICIES } from "../../components/policies";
 import { PlannedResource } from "../../plan/recorder";
 import { PROJECT_DIR, tempDir } from "../planCli";
 import { ms, mutate, recordEachHardware } from "./fixture";
@@ -32,6 +31,8 @@ interface PackRun {
     description: string;
     enforcementLevel: string;
     policies: { name: string; enforcementLevel: string }[];
+    /** The names of the POLICIES the installed pdstack/policies exports. */
+    published: string[];
     /** Every require made by a file of the installed pack or of the installed pdstack. */
     resolutions: { request: string; from: string; to: string }[];
     /** `@pulumi/pulumi/cmd/run-policy-pack`, which the Pulumi CLI runs the pack with, resolved from the pack. */
@@ -83,6 +84,7 @@ const { evaluatePolicies } = require(path.join(projectDir, "plan", "policyEvalua
         description: recorded.args.description,
         enforcementLevel: recorded.args.enforcementLevel,
         policies: recorded.args.policies.map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel })),
+        published: require(require.resolve("pdstack/policies", { paths: [packDir] })).POLICIES.map((p) => p.name),
         resolutions,
         runPolicyPack: require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] }),
         violations,
@@ -262,10 +264,10 @@ describe("the llm-d-pd policy pack, packed and installed alone", function () {
         assert.strictEqual(run.name, "llm-d-pd");
         assert.strictEqual(run.enforcementLevel, "advisory");
         assert.match(run.description, /llm-d prefill\/decode/);
-        assert.deepStrictEqual(
-            run.policies.map((p) => p.name),
-            POLICIES.map((p) => p.name),
-        );
+        assert.deepStrictEqual(run.policies.map((p) => p.name), run.published);
+        for (const name of ["pd-name-lengths", "pd-accelerator-resources", "pd-accelerator-budget", "pd-nixl-wiring", "pd-no-plaintext-secrets", "pd-pinned-versions", "pd-workload-fit"]) {
+            assert.ok(run.published.includes(name), `pdstack/policies does not publish ${name}`);
+        }
         assert.ok(run.policies.every((p) => p.enforcementLevel === "mandatory" || p.enforcementLevel === "advisory"));
     });
 
