@@ -5,14 +5,17 @@
  * `pulumi up --stack h200-ib|gke|xpu`; `npm run plan -- --stack <name>` runs it offline.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GkeCluster, PDStack } from "./components";
+import { ClusterClaims, GkeCluster, PDStack } from "./components";
 import { loadProgramConfig } from "./program/config";
 
 const CLUSTER_NAME = "llm-d-pd-gke";
 
 const config = loadProgramConfig(CLUSTER_NAME);
 const cluster = config.gkeCluster ? new GkeCluster(CLUSTER_NAME, config.gkeCluster) : undefined;
-const stack = new PDStack("llm-d-pd", config.pdStack, cluster ? { provider: cluster.provider } : undefined);
+// The claims of the cluster the stack deploys on: the created GKE cluster's (with its Inference
+// Extension CRDs), or those of the kubeconfig's cluster, which this program deploys nothing else on.
+const clusterClaims = cluster ? cluster.clusterClaims : new ClusterClaims("kubeconfig");
+const stack = new PDStack("llm-d-pd", config.pdStack, { clusterClaims });
 
 export const namespace = stack.namespace;
 export const infraRelease = stack.infraReleaseName;

@@ -1,6 +1,6 @@
 export { GatewayControlPlane, controlPlaneSummary } from "./gatewayControlPlane";
 export { GatewayControlPlaneArgs } from "./args";
-export { GatewayControlPlaneSpec, gatewayControlPlaneInputSchema, resolveGatewayControlPlaneSpec } from "./spec";
+export { CONTROL_PLANE_GATEWAYS, ControlPlaneGateway, GatewayControlPlaneSpec, gatewayControlPlaneInputSchema, resolveGatewayControlPlaneSpec } from "./spec";
 export { ControlPlanePart, controlPlaneParts, describePart, CONTROLLER_RELEASE_TIMEOUT_SECONDS } from "./parts";
 export { controlPlaneDependencies, controlPlaneMissing } from "./forInstall";
 export {

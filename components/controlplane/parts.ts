@@ -34,14 +34,14 @@ export interface ControllerPart {
 
 export type ControlPlanePart = CrdManifestPart | ControllerPart;
 
-/** The control plane charts of a gateway provider; none for gke, whose controller GKE runs. */
+/** The control plane charts of a gateway provider; none for gke, whose controller GKE runs, nor for gateways this component does not install. */
 export function controlPlaneChartsOf(gateway: GatewayName): ControllerPart | undefined {
     switch (gateway) {
         case "istio":
             return { what: "istio", charts: ISTIO_CONTROL_PLANE, controllerValues: buildIstiodValues() };
         case "kgateway":
             return { what: "kgateway", charts: KGATEWAY_CONTROL_PLANE, controllerValues: buildKgatewayValues() };
-        case "gke":
+        default:
             return undefined;
     }
 }

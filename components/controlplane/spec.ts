@@ -1,12 +1,16 @@
 /** {@link GatewayControlPlaneArgs} validated, with defaults: the spec a control plane is built from. */
 import { z } from "zod";
-import { GATEWAY_NAMES, GatewayName } from "../pdstack/gateway";
+import type { GatewayName } from "../pdstack/gateway";
 import { oneOf, parseInput, required } from "../validation";
+
+/** The gateway providers whose control plane this component installs (those of llm-d 0.2's quickstart). */
+export const CONTROL_PLANE_GATEWAYS = ["istio", "kgateway", "gke"] as const satisfies readonly GatewayName[];
+export type ControlPlaneGateway = (typeof CONTROL_PLANE_GATEWAYS)[number];
 
 const flag = z.boolean({ error: "must be true or false" }).optional();
 
 export const gatewayControlPlaneInputSchema = z.strictObject({
-    gateway: z.enum(GATEWAY_NAMES, { error: required(oneOf(GATEWAY_NAMES)) }),
+    gateway: z.enum(CONTROL_PLANE_GATEWAYS, { error: required(oneOf(CONTROL_PLANE_GATEWAYS)) }),
     installGatewayApiCrds: flag,
     installInferenceExtensionCrds: flag,
     installControlPlane: flag,
@@ -15,7 +19,7 @@ export const gatewayControlPlaneInputSchema = z.strictObject({
 
 /** What one control plane installs. Plain data. */
 export interface GatewayControlPlaneSpec {
-    gateway: GatewayName;
+    gateway: ControlPlaneGateway;
     installGatewayApiCrds: boolean;
     installInferenceExtensionCrds: boolean;
     /** Whether the provider's charts are installed; always false on gke, which has none. */
@@ -24,7 +28,7 @@ export interface GatewayControlPlaneSpec {
 }
 
 /** GKE's gateway controller brings the Gateway API CRDs and the control plane; the rest run as upstream installs them. */
-function managedByGke(gateway: GatewayName): boolean {
+function managedByGke(gateway: ControlPlaneGateway): boolean {
     return gateway === "gke";
 }
 

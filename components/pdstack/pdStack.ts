@@ -16,6 +16,8 @@ import { InputError } from "../validation";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
 import { modelServiceReplaceOnChanges } from "./updates";
 import { Llmd010Resources, registerLlmd010 } from "./llmd010/register";
+import { clusterControlPlane } from "./clusterControlPlane";
+import { registerMonitoring } from "./monitoring";
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
 const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
@@ -52,6 +54,8 @@ export function specSummary(spec: PDSpec): Record<string, unknown> {
         hfTokenSecretName: spec.hfTokenSecretName,
         installIntelGpuPlugin: spec.installIntelGpuPlugin,
         ...(spec.workload ? { workload: spec.workload } : {}),
+        ...(spec.installGatewayControlPlane ? { installGatewayControlPlane: true } : {}),
+        ...(spec.monitoring ? { monitoring: true } : {}),
         ...(spec.modelCache ? { modelCache: modelCacheSummary(spec.modelCache) } : {}),
     };
 }
@@ -97,6 +101,8 @@ interface Llmd02Context {
     download?: pulumi.Resource;
     secret?: pulumi.Resource;
     plugin?: pulumi.Resource;
+    /** The cluster's gateway control plane, as far as this program installs it. */
+    controlPlane: pulumi.Resource[];
 }
 
 /** On 0.10 the router release plays gaie's part (pool and EPP); there is no llm-d-infra or modelservice release. */
@@ -193,6 +199,11 @@ export class PDStack extends pulumi.ComponentResource {
             );
         }
 
+        // What the releases and the route wait for: the gateway control plane, installed here (once per
+        // cluster) when asked; and the monitoring objects, when asked.
+        const controlPlane = clusterControlPlane(name, spec, claims, this);
+        registerMonitoring(name, spec, claims, this, inNamespace);
+
         const releaseNames =
             spec.llmdVersion === "0.10"
                 ? llmd010ReleaseNames(
@@ -201,11 +212,11 @@ export class PDStack extends pulumi.ComponentResource {
                           namespace,
                           inNamespace,
                           modelServerDependencies: [...(download ? [download] : secret ? [secret] : []), ...(plugin ? [plugin] : [])],
-                          controlPlane: [],
+                          controlPlane,
                           routerTimeoutSeconds: CONTROL_RELEASE_TIMEOUT_SECONDS,
                       }),
                   )
-                : this.registerLlmd02(name, spec, { names, namespace, inNamespace, child, download, secret, plugin });
+                : this.registerLlmd02(name, spec, { names, namespace, inNamespace, child, download, secret, plugin, controlPlane });
 
         this.hardware = pulumi.output(spec.hardware);
         this.gateway = pulumi.output(spec.gateway);
@@ -239,21 +250,22 @@ export class PDStack extends pulumi.ComponentResource {
 
     /** llm-d 0.2: llm-d-infra, inferencepool and llm-d-modelservice releases, and the HTTPRoute. */
     private registerLlmd02(name: string, spec: PDSpec, ctx: Llmd02Context): ReleaseNames {
-        const { names, namespace, inNamespace, child, download, secret, plugin } = ctx;
+        const { names, namespace, inNamespace, child, download, secret, plugin, controlPlane } = ctx;
         // Releases are replaced delete first (a rename would otherwise collide with the old release's
         // ClusterRole and need the GPUs twice), and the model service is replaced, not rolled, when its
         // vLLM pods change (a rolling update stalls on a full GPU cluster): see ./updates.
         const infra = new k8s.helm.v3.Release(
             `${name}-infra`,
             releaseArgs(CHARTS.infra, names.infraRelease, namespace, buildInfraValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
-            // The gateway installs into the namespace.
-            child({ dependsOn: inNamespace, deleteBeforeReplace: true }),
+            // The gateway installs into the namespace, and needs the gateway control plane (Gateway CRD, controller).
+            child({ dependsOn: [...inNamespace, ...controlPlane], deleteBeforeReplace: true }),
         );
         const gaie = new k8s.helm.v3.Release(
             `${name}-gaie`,
             releaseArgs(CHARTS.gaie, names.gaieRelease, namespace, buildGaieValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
             // Upstream's helmfile installs gaie after infra (`needs`); kept, as it delays only the route now.
-            child({ dependsOn: [...inNamespace, infra], deleteBeforeReplace: true }),
+            // It creates an InferencePool, whose CRD comes with the gateway control plane.
+            child({ dependsOn: [...inNamespace, infra, ...controlPlane], deleteBeforeReplace: true }),
         );
         const msValues = buildModelServiceValues(spec);
         const ms = new k8s.helm.v3.Release(
@@ -269,6 +281,8 @@ export class PDStack extends pulumi.ComponentResource {
                     ...inNamespace,
                     ...(download ? [download] : secret ? [secret] : []),
                     ...(plugin ? [plugin] : []),
+                    // Its InferenceModel's CRD comes with the gateway control plane.
+                    ...controlPlane,
                 ],
                 deleteBeforeReplace: true,
                 replaceOnChanges: modelServiceReplaceOnChanges(msValues),
@@ -279,7 +293,8 @@ export class PDStack extends pulumi.ComponentResource {
         new k8s.apiextensions.CustomResource(
             `${name}-route`,
             { apiVersion: route.apiVersion, kind: route.kind, metadata: { ...route.metadata, namespace }, spec: route.spec },
-            child({ dependsOn: [infra, gaie] }),
+            // HTTPRoute is a Gateway API kind: its CRD comes with the gateway control plane.
+            child({ dependsOn: [infra, gaie, ...controlPlane] }),
         );
         return { infra: infra.name as pulumi.Output<string>, gaie: gaie.name as pulumi.Output<string>, ms: ms.name as pulumi.Output<string> };
     }

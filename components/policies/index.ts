@@ -12,6 +12,7 @@ import { nixlWiringPolicy } from "./nixlWiring";
 import { noPlaintextSecretsPolicy } from "./noPlaintextSecrets";
 import { pinnedVersionsPolicy } from "./pinnedVersions";
 import { workloadFitPolicy } from "./workloadFit";
+import { monitoringCrdsPolicy } from "./monitoringCrds";
 import { modelCacheOfflinePolicy } from "./modelCacheOffline";
 import { modelCacheAccessPolicy } from "./modelCacheAccess";
 import { modelServerResourcesPolicy } from "./modelServerResources";
@@ -22,7 +23,7 @@ export const POLICY_PACK_NAME = "llm-d-pd";
 /** What the pack catches, as `pulumi policy` lists it. */
 export const PACK_DESCRIPTION =
     "Catches what breaks an llm-d prefill/decode (PDStack) deployment: name lengths, accelerator resources and budget, NIXL wiring, " +
-    "plain-text secrets, unpinned versions; advises on workload fit.";
+    "plain-text secrets, unpinned versions; advises on workload fit and on monitoring without the Prometheus operator's CRDs.";
 /** Enforcement level of a policy that sets none (every policy here sets its own). */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
 
@@ -34,6 +35,7 @@ export const POLICIES: Policies = [
     noPlaintextSecretsPolicy,
     pinnedVersionsPolicy,
     workloadFitPolicy,
+    monitoringCrdsPolicy,
     modelCacheOfflinePolicy,
     modelCacheAccessPolicy,
     modelServerResourcesPolicy,
@@ -47,6 +49,7 @@ export { nixlWiringPolicy, NIXL_WIRING } from "./nixlWiring";
 export { noPlaintextSecretsPolicy, NO_PLAINTEXT_SECRETS } from "./noPlaintextSecrets";
 export { pinnedVersionsPolicy, PINNED_VERSIONS } from "./pinnedVersions";
 export { workloadFitPolicy, WORKLOAD_FIT } from "./workloadFit";
+export { monitoringCrdsPolicy, MONITORING_CRDS } from "./monitoringCrds";
 export { modelCacheOfflinePolicy, MODEL_CACHE_OFFLINE } from "./modelCacheOffline";
 export { modelCacheAccessPolicy, MODEL_CACHE_ACCESS } from "./modelCacheAccess";
 export { modelServerResourcesPolicy, MODEL_SERVER_RESOURCES } from "./modelServerResources";

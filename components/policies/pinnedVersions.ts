@@ -11,15 +11,23 @@ export const PINNED_VERSIONS = "pd-pinned-versions";
 /** An exact SemVer version, with Helm's optional leading `v`. */
 const EXACT_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
-/** Why a chart version is not exact, or undefined when it is. */
-export function chartVersionProblem(version: unknown): string | undefined {
+/**
+ * A pre-release tag without a patch number, as istio tags its builds (`1.28-alpha.<commit>`): not SemVer,
+ * but for an `oci://` chart Helm first pulls the tag equal to the given version, and reads the version as
+ * a range only when no tag equals it (helm `pkg/registry` GetTagMatchingVersionOrConstraint): one build.
+ */
+const EXACT_OCI_PRERELEASE_TAG = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)-[0-9A-Za-z][0-9A-Za-z.-]*$/;
+
+/** Why a chart version is not exact, or undefined when it is. `chart` is the chart reference (`oci://...` allows an exact pre-release tag). */
+export function chartVersionProblem(version: unknown, chart?: unknown): string | undefined {
     if (version === undefined || version === null || version === "") {
         return "has no version, so Helm installs whatever is newest";
     }
     if (typeof version !== "string") {
         return `version ${JSON.stringify(version)} is not a version string`;
     }
-    if (!EXACT_VERSION.test(version.trim())) {
+    const oci = typeof chart === "string" && chart.startsWith("oci://");
+    if (!EXACT_VERSION.test(version.trim()) && !(oci && EXACT_OCI_PRERELEASE_TAG.test(version.trim()))) {
         return `version "${version}" is a range or not an exact version (^, ~, >=, *, x, partial), so Helm installs whatever is newest in it`;
     }
     return undefined;
@@ -80,7 +88,7 @@ export function pinningProblems(type: string, name: string, props: Record<string
     const where = describeResource(type, name, props);
     const messages: string[] = [];
     if (isHelmType(type) && props.chart !== undefined) {
-        const problem = chartVersionProblem(props.version);
+        const problem = chartVersionProblem(props.version, props.chart);
         if (problem) {
             messages.push(
                 `${where}: chart ${props.chart} ${problem}: two runs of pulumi up can deploy different charts; pin an exact version ` +

@@ -18,6 +18,7 @@ describe("policies of the llm-d-pd pack (pdstack/policies)", () => {
             ["pd-no-plaintext-secrets", "mandatory", "resource"],
             ["pd-pinned-versions", "mandatory", "resource"],
             ["pd-workload-fit", "advisory", "resource"],
+            ["pd-monitoring-crds", "advisory", "stack"],
             ["pd-model-cache-offline", "mandatory", "stack"],
             ["pd-model-cache-access", "mandatory", "stack"],
             ["pd-model-server-resources", "mandatory", "stack"],
