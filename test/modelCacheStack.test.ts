@@ -181,6 +181,15 @@ describe("model cache under mocks", () => {
             assert.match(found[1].message, /env HF_HUB_OFFLINE is not set, not "1": a file missing from the cache would be downloaded from the hub by every pod/);
         });
 
+        it(`${MODEL_CACHE_OFFLINE}: finds the cache by its Job, as under pulumi preview (where a component shows its outputs), and names another claim`, async () => {
+            const rec = await record({ hardware: "gke", modelCache: { enabled: true } }, { transformations: [editModelService((v) => (v.modelArtifacts.uri = "pvc://other-claim/llama"))] });
+            const stack = rec.get("pdstack:index:PDStack", "pd");
+            delete (stack.inputs as any).modelCache;
+            const found = await violations(rec, MODEL_CACHE_OFFLINE);
+            assert.strictEqual(found.length, 1);
+            assert.match(found[0].message, /modelArtifacts\.uri serves claim "other-claim", not the model cache's claim "model-cache-pd-[0-9a-f]{10}", which Job "model-download-pd-[0-9a-f]{10}" fills/);
+        });
+
         it(`${MODEL_CACHE_ACCESS}: a ReadWriteOnce cache mounted by pods that may land on several nodes is a mandatory violation`, async () => {
             let rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } });
             let found = await violations(rec, MODEL_CACHE_ACCESS);

@@ -60,7 +60,7 @@ export function specSummary(spec: PDSpec): Record<string, unknown> {
     };
 }
 
-/** The model cache as the component reports it (the policies read `enabled` and the claim). */
+/** The model cache as the component reports it among its inputs, for preview and the plan. */
 function modelCacheSummary(cache: ModelCacheSpec): Record<string, unknown> {
     return {
         enabled: true,

@@ -5,25 +5,47 @@
  * `HF_HUB_OFFLINE=1`, so that a file missing from the claim fails the pod instead of starting one
  * download per pod.
  */
-import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { validateStackResourcesOfType } from "@pulumi/policy";
-import { Release } from "@pulumi/kubernetes/helm/v3";
-import { claimOfModelUri, HF_HUB_OFFLINE_ENV } from "../modelcache";
-import { CONFIG_PREFIX, describeResource, modelServiceReleases, PDSTACK } from "./kubernetesResources";
+import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { claimOfModelUri, COMPONENT_LABEL, DOWNLOAD_COMPONENT, HF_HUB_OFFLINE_ENV } from "../modelcache";
+import { CONFIG_PREFIX, describeResource, modelServiceReleases } from "./kubernetesResources";
 import { containerLabel, vllmContainers } from "./vllmContainers";
 import { isPlainObject } from "../validation";
 
 export const MODEL_CACHE_OFFLINE = "pd-model-cache-offline";
 
-/** The model cache a release's PDStack parent reports (`modelCache` of its registered inputs), if it has one on. */
-export function modelCacheOf(release: { parent?: { type: string; props: Record<string, any> } }): Record<string, any> | undefined {
-    const parent = release.parent;
-    const cache = parent?.type === PDSTACK ? parent.props.modelCache : undefined;
-    return isPlainObject(cache) && cache.enabled === true ? cache : undefined;
+const JOB = "kubernetes:batch/v1:Job";
+
+/** A model cache in the stack: its download Job and the claim the Job fills. */
+export interface StackModelCache {
+    jobName: string;
+    claimName: string;
+}
+
+/**
+ * The model cache of a release: a download Job (PDStack's `model-download` label) of the same
+ * PDStack (same parent) and namespace, which PDStack creates exactly when the cache is on. Read from
+ * the Job, not from the component, whose properties a stack policy sees are its outputs.
+ */
+export function modelCacheOf(release: PolicyResource, resources: readonly PolicyResource[]): StackModelCache | undefined {
+    for (const r of resources) {
+        const metadata = isPlainObject(r.props.metadata) ? r.props.metadata : {};
+        if (r.type !== JOB || metadata.labels?.[COMPONENT_LABEL] !== DOWNLOAD_COMPONENT || r.parent?.urn !== release.parent?.urn) {
+            continue;
+        }
+        if (release.props.namespace !== undefined && metadata.namespace !== undefined && release.props.namespace !== metadata.namespace) {
+            continue;
+        }
+        const volumes: any[] = r.props.spec?.template?.spec?.volumes ?? [];
+        const claimName = volumes.map((v) => v?.persistentVolumeClaim?.claimName).find((c) => typeof c === "string");
+        if (claimName !== undefined) {
+            return { jobName: String(metadata.name ?? r.name), claimName };
+        }
+    }
+    return undefined;
 }
 
 /** Every way this release's vLLM containers would reach the hub although the model cache is on. */
-export function hubDownloadProblems(where: string, values: unknown, cache: Record<string, any>): string[] {
+export function hubDownloadProblems(where: string, values: unknown, cache: StackModelCache): string[] {
     const fix = `(PDStack sets it when ${CONFIG_PREFIX}modelCache.enabled is true; restore PDStack's values)`;
     const artifacts = isPlainObject(values) && isPlainObject(values.modelArtifacts) ? values.modelArtifacts : {};
     const uri = typeof artifacts.uri === "string" ? artifacts.uri : "";
@@ -34,9 +56,9 @@ export function hubDownloadProblems(where: string, values: unknown, cache: Recor
             `${where}: modelArtifacts.uri is ${JSON.stringify(uri)} although the model cache is on: every vLLM pod downloads the model from ` +
                 `the hub into its own volume; serve the cache's claim, pvc://${cache.claimName}/<path> ${fix}`,
         );
-    } else if (typeof cache.claimName === "string" && claim !== cache.claimName) {
+    } else if (claim !== cache.claimName) {
         messages.push(
-            `${where}: modelArtifacts.uri serves claim "${claim}", not the model cache's claim "${cache.claimName}", which its Job fills: ` +
+            `${where}: modelArtifacts.uri serves claim "${claim}", not the model cache's claim "${cache.claimName}", which Job "${cache.jobName}" fills: ` +
                 `the cache is downloaded and never read; serve pvc://${cache.claimName}/<path> ${fix}`,
         );
     }
@@ -67,14 +89,16 @@ export const modelCacheOfflinePolicy: StackValidationPolicy = {
         "With the model cache on (llm-d-pd:modelCache.enabled), the modelservice release serves the cache's claim and every vLLM container " +
         "mounts it and runs with HF_HUB_OFFLINE=1: no vLLM pod downloads the model from the hub.",
     enforcementLevel: "mandatory",
-    // A stack policy: whether the cache is on is an input of the release's PDStack parent.
-    validateStack: validateStackResourcesOfType(Release, (_releases, args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const cached = modelServiceReleases(args.resources).filter((r) => modelCacheOf(r) !== undefined);
+    // A stack policy over every resource: the release and the cache's Job are two resources.
+    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const cached = modelServiceReleases(args.resources)
+            .map((r) => ({ r, cache: modelCacheOf(r, args.resources) }))
+            .filter((x): x is { r: PolicyResource; cache: StackModelCache } => x.cache !== undefined);
         if (cached.length === 0) {
-            args.notApplicable("no llm-d-modelservice release of a PDStack with the model cache on");
+            args.notApplicable("no llm-d-modelservice release with a model cache Job beside it");
         }
-        for (const r of cached) {
-            hubDownloadProblems(describeResource(r.type, r.name, r.props), r.props.values, modelCacheOf(r)!).forEach((m) => reportViolation(m, r.urn));
+        for (const { r, cache } of cached) {
+            hubDownloadProblems(describeResource(r.type, r.name, r.props), r.props.values, cache).forEach((m) => reportViolation(m, r.urn));
         }
-    }),
+    },
 };
