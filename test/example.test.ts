@@ -72,7 +72,7 @@ describe("example: a GKE cluster with two PDStacks (examples/gke-two-models)", f
             "llm-d-qwen/gaie-qwen", "llm-d-qwen/infra-qwen", "llm-d-qwen/ms-qwen",
         ]);
         const objects = rec.resources
-            .filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release")
+            .filter((r) => r.type.startsWith("kubernetes:") && r.custom && r.type !== "kubernetes:helm.sh/v3:Release")
             .map((r) => `${r.type} ${(r.inputs as any).metadata.namespace ?? ""}/${(r.inputs as any).metadata.name}`);
         assert.strictEqual(new Set(objects).size, objects.length, `colliding objects: ${objects.join(", ")}`);
         const epp = rec.ofType("kubernetes:helm.sh/v3:Release")
