@@ -95,8 +95,9 @@ describe("example: a GKE cluster with two PDStacks (examples/gke-two-models)", f
     it("exports the kubeconfig as a secret and each model's commands", async () => {
         const secret = await new Promise<boolean>((resolve) => (program.kubeconfig as any).isSecret.then(resolve));
         assert.strictEqual(secret, true);
-        const forward = await new Promise<string>((resolve) => (program.qwenPortForward as pulumi.Output<string>).apply(resolve));
-        assert.strictEqual(forward, "kubectl port-forward -n llm-d-qwen service/infra-qwen-inference-gateway 8000:80");
+        const address = await new Promise<string>((resolve) => (program.qwenGatewayAddress as pulumi.Output<string>).apply(resolve));
+        assert.strictEqual(address, "kubectl get gateway -n llm-d-qwen infra-qwen-inference-gateway -o jsonpath='{.status.addresses[0].value}'");
+        assert.strictEqual(program.qwenPortForward, undefined, "no Service to port-forward to on GKE's gateway");
     });
 
     it("passes every mandatory policy with the example's policy-config.json (budget: the cluster's 16 GPUs)", async () => {

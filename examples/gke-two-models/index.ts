@@ -45,7 +45,9 @@ const qwen = new PDStack(
 );
 
 export const kubeconfig = cluster.kubeconfig;
-export const llamaPortForward = llama.portForwardCommand;
+// GKE's gateway is a Google Cloud load balancer (no Service to port-forward to): each Gateway's address,
+// and a curl that uses it.
+export const llamaGatewayAddress = llama.gatewayAddressCommand;
 export const llamaCurl = llama.curlCommand;
-export const qwenPortForward = qwen.portForwardCommand;
+export const qwenGatewayAddress = qwen.gatewayAddressCommand;
 export const qwenCurl = qwen.curlCommand;
