@@ -1,11 +1,13 @@
 /**
  * The deploy's critical path to the vLLM pods: the longest chain of resources that `pulumi up`
- * creates one after another (each waits for its dependencies and its provider) before the
- * llm-d-modelservice release, whose pods then start and load the model. Read from the planned
- * resources' dependencies, so it shows what the program wires, not what it intends.
+ * creates one after another (each waits for its dependencies and its provider) before a model server
+ * (the llm-d-modelservice release, or on llm-d 0.10 a prefill or decode Deployment), whose pods then
+ * start and load the model. Read from the planned resources' dependencies, so it shows what the
+ * program wires, not what it intends.
  */
 import { COMPONENT_LABEL, DOWNLOAD_COMPONENT, SKIP_AWAIT_ANNOTATION, TIMEOUT_ANNOTATION } from "../components/modelcache";
 import { isModelServiceRelease } from "../components/policies/kubernetesResources";
+import { isModelServer } from "./modelDownloads";
 import { PlannedResource } from "./recorder";
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -32,6 +34,9 @@ export function waitOf(r: PlannedResource): string {
         const what = i.metadata?.labels?.[COMPONENT_LABEL] === DOWNLOAD_COMPONENT ? "the model downloaded into the cache" : "the Job complete";
         return annotations[TIMEOUT_ANNOTATION] ? `${what} (up to ${annotations[TIMEOUT_ANNOTATION]}s)` : what;
     }
+    if (isModelServer(r)) {
+        return "the vLLM pods start here; the provider waits for the rollout";
+    }
     if (r.type === "kubernetes:apps/v1:DaemonSet") {
         return "its pods Ready on every node";
     }
@@ -51,8 +56,8 @@ function waitsOn(r: PlannedResource, byUrn: Map<string, PlannedResource>, childr
 }
 
 /**
- * The longest chain of waits that ends at an llm-d-modelservice release (the first in plan order
- * on a tie), from the first resource created to the release; empty when the plan has no release.
+ * The longest chain of waits that ends at a model server (the first in plan order on a tie), from
+ * the first resource created to the model server; empty when the plan has none.
  */
 export function criticalPath(resources: PlannedResource[]): WaitStep[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -85,8 +90,8 @@ export function criticalPath(resources: PlannedResource[]): WaitStep[] {
         return result;
     };
     let path: PlannedResource[] = [];
-    for (const release of resources.filter((r) => isModelServiceRelease(r.type, r.inputs))) {
-        const c = chain(release, new Set());
+    for (const server of resources.filter(isModelServer)) {
+        const c = chain(server, new Set());
         if (c.length > path.length) {
             path = c;
         }

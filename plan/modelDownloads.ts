@@ -1,17 +1,22 @@
 /**
- * What a deploy downloads from the Hugging Face hub, read from the planned resources. Per
- * llm-d-modelservice release: an `hf://` model is downloaded by every vLLM pod into its own emptyDir;
- * a `pvc://` claim that a model cache Job of the stack fills costs that Job's one download; a claim
- * the stack does not fill costs none. Bytes are the model's declared size (`modelArtifacts.size`),
- * an upper bound. Pod restarts and scale-ups download again without the cache; they are not counted.
+ * What a deploy downloads from the Hugging Face hub, read from the planned resources' model servers:
+ * llm-d-modelservice releases (llm-d 0.2) and prefill/decode Deployments (llm-d 0.10). A model the
+ * pods take from the hub (`hf://`, or a hub id with an emptyDir model volume) is downloaded by every
+ * vLLM pod into its own volume; a claim that a model cache Job of the stack fills costs that Job's one
+ * download; a claim the stack does not fill costs none. Bytes are the model's declared size (the
+ * release's `modelArtifacts.size`, the model volume's size limit, or the cache claim's size), an upper
+ * bound. Pod restarts and scale-ups download again without the cache; they are not counted.
  */
 import { claimOfModelUri, COMPONENT_LABEL, DOWNLOAD_COMPONENT, HF_SCHEME } from "../components/modelcache";
+import { MODEL_VOLUME } from "../components/pdstack/llmd010";
 import { isModelServiceRelease } from "../components/policies/kubernetesResources";
+import { modelServerRole, podSpecOf, vllmContainerOf } from "../components/policies/modelServerDeployments";
 import { ROLES, roleValues } from "../components/policies/vllmContainers";
 import { isPlainObject, parseQuantity } from "../components/validation";
 import { PlannedResource } from "./recorder";
 
 const JOB = "kubernetes:batch/v1:Job";
+const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
 
 /** Downloads from the hub and the bytes they move. */
 export interface DownloadFigures {
@@ -25,18 +30,24 @@ export interface ModelDownloads extends DownloadFigures {
     withoutCache: DownloadFigures;
 }
 
-/** Where one release's pods get the model from. */
+/** Where a model server's pods get the model from. */
 export type ModelSource = "hub" | "model cache" | "claim";
 
-interface ReleaseModel {
+/** Pods that load one model from one source. */
+interface ServedModel {
     source: ModelSource;
     pods: number;
     bytes: number;
-    /** The cache Job that fills the release's claim, when there is one. */
-    job?: PlannedResource;
+    /** Model servers with the same key share one download once cached (one model of one install, or one cache Job). */
+    key: string;
 }
 
-/** Claims the model cache Jobs of the plan fill, by namespace and claim name. */
+/** The model servers of the plan: llm-d-modelservice releases and llm-d 0.10 prefill/decode Deployments. */
+export function isModelServer(r: PlannedResource): boolean {
+    return isModelServiceRelease(r.type, r.inputs) || modelServerRole({ type: r.type, name: r.name, props: r.inputs }) !== undefined;
+}
+
+/** The claims the model cache Jobs of the plan fill, by `<namespace>/<claim>`. */
 function cacheJobs(resources: PlannedResource[]): Map<string, PlannedResource> {
     const jobs = new Map<string, PlannedResource>();
     for (const r of resources.filter((r) => r.type === JOB)) {
@@ -53,24 +64,52 @@ function cacheJobs(resources: PlannedResource[]): Map<string, PlannedResource> {
     return jobs;
 }
 
-function releaseModel(release: PlannedResource, jobs: Map<string, PlannedResource>): ReleaseModel {
+/** What a claim of the plan requests (`spec.resources.requests.storage`), in bytes. */
+function claimBytes(resources: PlannedResource[], namespace: unknown, claim: string): number {
+    const pvc = resources.find((r) => {
+        const m = (r.inputs as Record<string, any>).metadata ?? {};
+        return r.type === PVC && m.name === claim && (m.namespace === undefined || m.namespace === namespace);
+    });
+    return parseQuantity((pvc?.inputs as Record<string, any> | undefined)?.spec?.resources?.requests?.storage) ?? 0;
+}
+
+function releaseModel(release: PlannedResource, jobs: Map<string, PlannedResource>): ServedModel {
     const i = release.inputs as Record<string, any>;
     const artifacts = isPlainObject(i.values?.modelArtifacts) ? i.values.modelArtifacts : {};
     const uri = typeof artifacts.uri === "string" ? artifacts.uri : "";
     const pods = ROLES.reduce((n, role) => n + roleValues(i.values, role).replicas, 0);
     const bytes = parseQuantity(artifacts.size) ?? 0;
     if (uri.startsWith(HF_SCHEME)) {
-        return { source: "hub", pods, bytes };
+        return { source: "hub", pods, bytes, key: release.urn };
     }
     const claim = claimOfModelUri(uri);
     const job = claim === undefined ? undefined : jobs.get(`${i.namespace}/${claim}`);
-    return job ? { source: "model cache", pods, bytes, job } : { source: "claim", pods, bytes };
+    return { source: job ? "model cache" : "claim", pods, bytes, key: job?.urn ?? release.urn };
+}
+
+function deploymentModel(deployment: PlannedResource, jobs: Map<string, PlannedResource>, resources: PlannedResource[]): ServedModel {
+    const i = deployment.inputs as Record<string, any>;
+    const pod = podSpecOf({ type: deployment.type, name: deployment.name, props: i });
+    const pods = typeof i.spec?.replicas === "number" ? i.spec.replicas : 1;
+    const namespace = i.metadata?.namespace;
+    const volume = (Array.isArray(pod.volumes) ? pod.volumes : []).find((v: any) => v?.name === MODEL_VOLUME);
+    const claim: unknown = volume?.persistentVolumeClaim?.claimName;
+    if (typeof claim === "string") {
+        const job = jobs.get(`${namespace}/${claim}`);
+        const key = job?.urn ?? `${namespace}/${claim}`;
+        return { source: job ? "model cache" : "claim", pods, bytes: claimBytes(resources, namespace, claim), key };
+    }
+    const model = vllmContainerOf(pod)?.args?.[0];
+    const instance = i.spec?.template?.metadata?.labels?.["app.kubernetes.io/instance"] ?? deployment.urn;
+    return { source: "hub", pods, bytes: parseQuantity(volume?.emptyDir?.sizeLimit) ?? 0, key: `${namespace}/${instance}/${model}` };
 }
 
 /** The hub downloads and bytes the planned resources imply, with the alternative of the cache on or off. */
 export function modelDownloads(resources: PlannedResource[]): ModelDownloads {
     const jobs = cacheJobs(resources);
-    const counted = new Set<PlannedResource>();
+    const served = resources
+        .filter(isModelServer)
+        .map((r) => (isModelServiceRelease(r.type, r.inputs) ? releaseModel(r, jobs) : deploymentModel(r, jobs, resources)));
     const total = { fromHub: 0, bytes: 0 };
     const withCache = { fromHub: 0, bytes: 0 };
     const withoutCache = { fromHub: 0, bytes: 0 };
@@ -78,17 +117,12 @@ export function modelDownloads(resources: PlannedResource[]): ModelDownloads {
         to.fromHub += n;
         to.bytes += n * bytes;
     };
-    for (const release of resources.filter((r) => isModelServiceRelease(r.type, r.inputs))) {
-        const m = releaseModel(release, jobs);
-        if (m.source === "claim") {
-            continue;
-        }
-        const once = m.job === undefined || !counted.has(m.job) ? 1 : 0;
-        if (m.job) {
-            counted.add(m.job);
-        }
-        add(total, m.source === "hub" ? m.pods : once, m.bytes);
-        add(withCache, once, m.bytes);
+    const once = new Set<string>();
+    for (const m of served.filter((m) => m.source !== "claim")) {
+        const first = once.has(m.key) ? 0 : 1;
+        once.add(m.key);
+        add(total, m.source === "hub" ? m.pods : first, m.bytes);
+        add(withCache, first, m.bytes);
         add(withoutCache, m.pods, m.bytes);
     }
     return { ...total, withCache, withoutCache };

@@ -83,6 +83,22 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.deepStrictEqual(onClaim.modelDownloads, { fromHub: 0, bytes: 0, withCache: { fromHub: 0, bytes: 0 }, withoutCache: { fromHub: 0, bytes: 0 } });
     });
 
+    it("counts llm-d 0.10's prefill and decode Deployments as model servers too", () => {
+        const off = planJson("--stack", "v010", "--config-file", writeStackFile("v010", { hardware: "h200-ib", llmdVersion: "0.10" }));
+        assert.deepStrictEqual(off.modelDownloads, {
+            fromHub: 5,
+            bytes: 500 * GI,
+            withCache: { fromHub: 1, bytes: 100 * GI },
+            withoutCache: { fromHub: 5, bytes: 500 * GI },
+        });
+        const on = planJson("--stack", "v010c", "--config-file", writeStackFile("v010c", { hardware: "h200-ib", llmdVersion: "0.10", modelCache: CACHE_ON }));
+        assert.strictEqual(on.modelDownloads.fromHub, 1);
+        assert.strictEqual(on.modelDownloads.withoutCache.fromHub, 5);
+        const path = on.criticalPath.map((s: any) => s.resource);
+        assert.deepStrictEqual(path.slice(0, 3), ["llm-d-pd-namespace", "llm-d-pd-model-cache", "llm-d-pd-model-download"]);
+        assert.match(path[3], /^llm-d-pd-(prefill|decode)$/);
+    });
+
     it("prints the downloads and the critical path in the text plan", () => {
         let run = runPlanCli("--stack", "h200c", "--config-file", h200ib({ modelCache: CACHE_ON }));
         assert.strictEqual(run.status, 0, run.stderr);
