@@ -3,9 +3,10 @@
  * each must fit. The values builders, the objects and the policy pack all take names from here.
  */
 
-/** Kubernetes and Helm length limits. */
-export const DNS_LABEL_MAX = 63;
-export const DNS_SUBDOMAIN_MAX = 253;
+import { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX } from "../validation";
+
+export { DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX };
+/** Helm's limit on a release name. */
 export const HELM_RELEASE_MAX = 53;
 /** modelservice truncates `<release>-llm-d-modelservice` to this many characters (trunc 55). */
 export const MODELSERVICE_FULLNAME_MAX = 55;

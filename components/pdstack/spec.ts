@@ -7,7 +7,7 @@ import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway"
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
 import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
 import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
-import { oneOf, parseInput, positiveInt, required } from "../validation";
+import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, positiveInt, QUANTITY_PATTERN, required } from "../validation";
 import { GATEWAY_API_CRDS, INFERENCE_EXTENSION_CRDS } from "../controlplane/versions";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
 import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "./llmdVersions";
@@ -21,20 +21,17 @@ export const DEFAULT_MAX_MODEL_LEN = 32000;
 /** One hour: a 70B model can take well over 10 minutes to download and load. */
 export const DEFAULT_READY_TIMEOUT_SECONDS = 3600;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const MODEL_URI = /^(hf|pvc):\/\/[^\s]+$/;
 
 const dnsLabel = z
     .string({ error: required("must be a string") })
-    .regex(DNS_LABEL, {
+    .refine(isDnsLabel, {
         error: "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
     });
 
 const quantity = z
     .string({ error: "must be a Kubernetes quantity string such as \"8\", \"500m\" or \"64Gi\"" })
-    .regex(QUANTITY, { error: "must be a Kubernetes quantity such as \"8\", \"500m\" or \"64Gi\"" });
+    .regex(QUANTITY_PATTERN, { error: "must be a Kubernetes quantity such as \"8\", \"500m\" or \"64Gi\"" });
 
 const cpuMemorySchema = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 
@@ -73,7 +70,7 @@ export const pdStackInputSchema = z.strictObject({
     decode: roleSchema.optional(),
     existingHfTokenSecret: z
         .string({ error: "must be a Secret name" })
-        .regex(DNS_SUBDOMAIN, { error: "must be a Secret name (DNS subdomain)" })
+        .refine(isDnsSubdomain, { error: "must be a Secret name (DNS subdomain)" })
         .optional(),
     installIntelGpuPlugin: z.boolean({ error: "must be true or false" }).optional(),
     installGatewayControlPlane: z.boolean({ error: "must be true or false" }).optional(),

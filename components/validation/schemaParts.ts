@@ -13,9 +13,23 @@ export const positiveInt = z
     .int({ error: "must be a positive integer" })
     .positive({ error: "must be a positive integer" });
 
+/** Kubernetes length limits of an RFC 1123 label and subdomain. */
+export const DNS_LABEL_MAX = 63;
+export const DNS_SUBDOMAIN_MAX = 253;
+
 /** An RFC 1123 label of any length (the length is checked separately, with its own message). */
 export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** An RFC 1123 subdomain of any length: labels joined by dots. */
 export const DNS_SUBDOMAIN_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Kubernetes quantity as PDStack accepts it: `8`, `500m`, `64Gi`. */
 export const QUANTITY_PATTERN = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+/** Whether `s` is an RFC 1123 label: the pattern, at most {@link DNS_LABEL_MAX} characters. */
+export function isDnsLabel(s: string): boolean {
+    return s.length <= DNS_LABEL_MAX && DNS_LABEL_PATTERN.test(s);
+}
+
+/** Whether `s` is an RFC 1123 subdomain: the pattern, at most {@link DNS_SUBDOMAIN_MAX} characters. */
+export function isDnsSubdomain(s: string): boolean {
+    return s.length >= 1 && s.length <= DNS_SUBDOMAIN_MAX && DNS_SUBDOMAIN_PATTERN.test(s);
+}
