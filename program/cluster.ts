@@ -11,12 +11,14 @@ import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
 import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gke/spec";
 import { acceleratorsRequested, fitsCluster } from "../components/pdstack/rules";
+import { DEFAULT_LLMD_VERSION } from "../components/pdstack/llmdVersions";
 import { PDSpec } from "../components/pdstack/spec";
 import { InputError, parseInput } from "../components/validation";
 
 export const GKE_CLUSTER_KEY = "gkeCluster";
 
-const gkeClusterConfigSchema = gkeClusterInputSchema.partial({ region: true }).extend({
+/** `llmdVersion` is the stack's own key (`llm-d-pd:llmdVersion`), which the program passes on to the cluster. */
+const gkeClusterConfigSchema = gkeClusterInputSchema.omit({ llmdVersion: true }).partial({ region: true }).extend({
     create: z.boolean({ error: "must be true or false" }).optional(),
 });
 
@@ -53,5 +55,6 @@ export function gkeClusterArgsFromConfig(raw: unknown, spec: PDSpec, clusterName
     if (problems.length > 0) {
         throw InputError.of("stack configuration", problems);
     }
-    return args as GkeClusterArgs;
+    // The cluster's Inference Extension CRDs follow the stack's llm-d release (GkeClusterArgs.llmdVersion).
+    return { ...args, ...(spec.llmdVersion !== DEFAULT_LLMD_VERSION ? { llmdVersion: spec.llmdVersion } : {}) } as GkeClusterArgs;
 }

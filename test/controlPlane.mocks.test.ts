@@ -196,18 +196,6 @@ describe("GatewayControlPlane under mocks", () => {
             assert.deepStrictEqual(rec.ofType(CONTROL_PLANE).map((r) => r.name), ["platform-gateway"]);
             assert.ok(dependsOn(rec.get(RELEASE, "llama-ms"), rec.get(RELEASE, "platform-gateway-istiod")));
         });
-
-        it("is refused with llm-d 0.10, whose control plane is not llm-d 0.2's", async () => {
-            await ResourceRecorder.install();
-            assert.throws(
-                () => new c.PDStack("llm-d-pd", { hardware: "h200-ib", hfToken: TOKEN, installGatewayControlPlane: true, llmdVersion: "0.10" } as any),
-                (e: Error) => {
-                    assert.strictEqual(e.name, "InputError");
-                    assert.match(e.message, /PDStackArgs\.installGatewayControlPlane: installs llm-d 0\.2's gateway control plane \(Gateway API CRDs v1\.3\.0, Gateway API Inference Extension CRDs v0\.5\.1\), which llm-d 0\.10 does not use/);
-                    return true;
-                },
-            );
-        });
     });
 
     describe("on a created GKE cluster (issue 13.5)", () => {

@@ -33,6 +33,7 @@ describe("GatewayControlPlane (pure)", () => {
             for (const gateway of ["istio", "kgateway"]) {
                 assert.deepStrictEqual(spec({ gateway }), {
                     gateway,
+                    llmdVersion: "0.2",
                     installGatewayApiCrds: true,
                     installInferenceExtensionCrds: true,
                     installControlPlane: true,
@@ -44,6 +45,7 @@ describe("GatewayControlPlane (pure)", () => {
         it("on gke only the Inference Extension CRDs: GKE's controller brings the Gateway API CRDs and the control plane", () => {
             assert.deepStrictEqual(spec({ gateway: "gke" }), {
                 gateway: "gke",
+                llmdVersion: "0.2",
                 installGatewayApiCrds: false,
                 installInferenceExtensionCrds: true,
                 installControlPlane: false,
@@ -59,8 +61,8 @@ describe("GatewayControlPlane (pure)", () => {
                 return true;
             });
             assert.throws(() => spec({ gateway: "nginx", retainCrds: true, installControlPlane: "yes" }), (e: Error) => {
-                assert.match(e.message, /GatewayControlPlaneArgs\.gateway: must be one of istio, kgateway, gke \(got "nginx"\)/);
-                assert.match(e.message, /GatewayControlPlaneArgs\.retainCrds: is not a known key; known keys: gateway, installGatewayApiCrds/);
+                assert.match(e.message, /GatewayControlPlaneArgs\.gateway: must be one of istio, kgateway, gke, agentgateway, standalone \(got "nginx"\)/);
+                assert.match(e.message, /GatewayControlPlaneArgs\.retainCrds: is not a known key; known keys: gateway, llmdVersion, installGatewayApiCrds/);
                 assert.match(e.message, /GatewayControlPlaneArgs\.installControlPlane: must be true or false \(got "yes"\)/);
                 return true;
             });

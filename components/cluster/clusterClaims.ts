@@ -16,12 +16,19 @@ export const CLUSTER_WIDE = {
     intelGpuPlugin: "the Intel GPU device plugin",
     /** The Gateway API CRDs (installed by a GatewayControlPlane, or by GKE's gateway controller). */
     gatewayApiCrds: "the Gateway API CRDs",
-    /** The Gateway API Inference Extension CRDs (InferencePool, InferenceModel). */
+    /** The Gateway API Inference Extension CRDs of llm-d 0.2 (`inference.networking.x-k8s.io`: InferencePool v1alpha2, InferenceModel). */
     inferenceExtensionCrds: "the Inference Extension CRDs",
+    /**
+     * The InferencePool v1 CRD (`inference.networking.k8s.io`) of llm-d 0.10. Other objects than the x-k8s
+     * CRDs above: both sets can be on one cluster.
+     */
+    inferencePoolV1Crds: "the InferencePool v1 CRD",
     /** Istio's CRDs and istiod. */
     istio: "the istio control plane",
     /** kgateway's CRDs and controller. */
     kgateway: "the kgateway control plane",
+    /** agentgateway's CRDs and controller. */
+    agentgateway: "the agentgateway control plane",
     /** The llm-d Grafana dashboard ConfigMap (it covers every namespace and model). */
     grafanaDashboard: "the llm-d Grafana dashboard",
 } as const;
@@ -31,6 +38,21 @@ export type ClusterWide = keyof typeof CLUSTER_WIDE;
 interface Holder {
     owner: string;
     namespace: string;
+}
+
+/** Which version of a cluster-wide resource the cluster gets, and from whom. */
+export interface InstalledVersion {
+    /** The version the resource installs (`v1.5.1`, `1.29.2`). */
+    version: string;
+    /** Who installs it, for messages: `GatewayControlPlane "gateway" (llm-d 0.10)`. */
+    by: string;
+}
+
+/** A cluster-wide resource as recorded: the resource that installs it, and its version when it has one. */
+interface Installed {
+    resource: pulumi.Resource;
+    /** Absent when the version is not this program's to choose (GKE's own Gateway API CRDs): then it serves every version. */
+    version?: InstalledVersion;
 }
 
 /**
@@ -56,7 +78,7 @@ export class ClusterClaims {
 
     private readonly postfixes = new Map<string, Holder>();
     private readonly namespaces = new Map<string, Holder & { postfix: string }>();
-    private readonly clusterWide = new Map<ClusterWide, pulumi.Resource>();
+    private readonly clusterWide = new Map<ClusterWide, Installed>();
 
     constructor(name: string, provider?: pulumi.ProviderResource) {
         this.name = name;
@@ -94,18 +116,28 @@ export class ClusterClaims {
 
     /** The cluster-wide resource another component of the program already installs on this cluster, if any. */
     installed(what: ClusterWide): pulumi.Resource | undefined {
-        return this.clusterWide.get(what);
+        return this.clusterWide.get(what)?.resource;
+    }
+
+    /**
+     * The version of `what` the cluster gets from another component of the program, and who installs
+     * it; undefined when nothing installs it, or when it comes at a version the program does not choose
+     * (GKE's Gateway API CRDs), which then serves every install.
+     */
+    installedVersion(what: ClusterWide): InstalledVersion | undefined {
+        return this.clusterWide.get(what)?.version;
     }
 
     /**
      * Records the resource that installs `what` on this cluster, so that later components wait for it
-     * instead of installing a second. Throws if another resource already holds it (check with
-     * {@link installed} first).
+     * instead of installing a second; with the `version` it installs, so that a component needing
+     * another version of it is told (a cluster holds one version of a CRD or a controller). Throws if
+     * another resource already holds it (check with {@link installed} first).
      */
-    recordInstalled(what: ClusterWide, resource: pulumi.Resource): void {
+    recordInstalled(what: ClusterWide, resource: pulumi.Resource, version?: InstalledVersion): void {
         if (this.clusterWide.has(what)) {
             throw new Error(`cluster "${this.name}": ${CLUSTER_WIDE[what]} is already installed by another resource of this program`);
         }
-        this.clusterWide.set(what, resource);
+        this.clusterWide.set(what, { resource, ...(version ? { version } : {}) });
     }
 }

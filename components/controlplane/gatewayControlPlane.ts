@@ -1,12 +1,15 @@
 /**
  * GatewayControlPlane: what upstream installs by hand before the llm-d P/D example, once per
- * cluster: the Gateway API and Inference Extension CRDs, and the istio or kgateway control plane.
+ * cluster: the Gateway API and Inference Extension CRDs, and the istio, kgateway or agentgateway
+ * control plane, as llm-d 0.2 or 0.10 pins them.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { GATEWAY_CONTROL_PLANE_TYPE } from "../tokens";
 import { GatewayControlPlaneArgs } from "./args";
+import { checkControlPlaneVersions } from "./forInstall";
+import { CONTROL_PLANE_RELEASES } from "./releases";
 import {
     ControllerPart,
     controllerReleaseArgs,
@@ -16,32 +19,37 @@ import {
     crdChartArgs,
     crdManifestArgs,
     describePart,
+    partVersion,
 } from "./parts";
 import { GatewayControlPlaneSpec, resolveGatewayControlPlaneSpec } from "./spec";
 
 /**
- * The gateway control plane of one cluster, as upstream's `install-gateway-provider-dependencies.sh`
- * and `<provider>.helmfile.yaml` install it:
+ * The gateway control plane of one cluster, as upstream installs it: for llm-d 0.2 its
+ * `install-gateway-provider-dependencies.sh` and `<provider>.helmfile.yaml`, for llm-d 0.10 the guides'
+ * `install-gateway-crds.sh` and provider install commands:
  *
- *     const gateway = new GatewayControlPlane("gateway", { gateway: "istio" }, { clusterClaims: cluster });
- *     new PDStack("llama", { hardware: "h200-ib", hfToken }, { clusterClaims: cluster });
+ *     const gateway = new GatewayControlPlane("gateway", { gateway: "istio", llmdVersion: "0.10" }, { clusterClaims: cluster });
+ *     new PDStack("llama", { hardware: "h200-ib", llmdVersion: "0.10", hfToken }, { clusterClaims: cluster });
  *
- * With `clusterClaims`, what another component of the program already installs on the cluster is not
- * installed twice, and the PDStacks given the same claims wait for this control plane. CRDs are kept on
- * `pulumi destroy` unless `retainCrdsOnDelete` is false.
+ * With `clusterClaims`, what another component of the program already installs on the cluster at the
+ * same version is not installed twice, another version of it is refused, and the PDStacks given the same
+ * claims wait for this control plane. CRDs are kept on `pulumi destroy` unless `retainCrdsOnDelete` is false.
  */
 export class GatewayControlPlane extends pulumi.ComponentResource {
     /** The type token, which `validateResourceOfType` and the component provider read. */
     public static readonly __pulumiType = GATEWAY_CONTROL_PLANE_TYPE;
 
-    /** Gateway provider whose control plane this is (istio, kgateway or gke). */
+    /** Gateway provider whose control plane this is (istio, kgateway, gke, agentgateway or standalone). */
     public readonly gateway: pulumi.Output<string>;
     /** What this component installs, in order, one line each (empty when the cluster gets everything from other components). */
     public readonly installs: pulumi.Output<string[]>;
 
     constructor(name: string, args: GatewayControlPlaneArgs, opts?: ClusterResourceOptions) {
         const spec = resolveGatewayControlPlaneSpec(args, "GatewayControlPlaneArgs");
-        const { claims, opts: componentOpts } = resolveClusterOptions(`GatewayControlPlane "${name}"`, opts);
+        const owner = `GatewayControlPlane "${name}"`;
+        const { claims, opts: componentOpts } = resolveClusterOptions(owner, opts);
+        checkControlPlaneVersions(owner, spec.gateway, spec.llmdVersion, claims);
+        const installedBy = `${owner} (llm-d ${spec.llmdVersion})`;
         const parts = controlPlaneParts(spec, (what) => claims.installed(what) !== undefined);
         super(GATEWAY_CONTROL_PLANE_TYPE, name, controlPlaneSummary(spec, parts.map(describePart)), componentOpts);
 
@@ -52,12 +60,13 @@ export class GatewayControlPlane extends pulumi.ComponentResource {
                 // The engine passes retainOnDelete on to the ConfigFile's CRDs (Pulumi CLI 3.158 and later).
                 retainOnDelete: spec.retainCrdsOnDelete,
             });
-            claims.recordInstalled(part.what, crds);
+            claims.recordInstalled(part.what, crds, { version: partVersion(part), by: installedBy });
             crdSets.push(crds);
         }
         // The controllers start watching Gateways and InferencePools: both CRD sets must exist first,
         // whichever component of the program installs them.
-        const crdsOnCluster = [...crdSets, ...(["gatewayApiCrds", "inferenceExtensionCrds"] as const).map((w) => claims.installed(w))]
+        const release = CONTROL_PLANE_RELEASES[spec.llmdVersion];
+        const crdsOnCluster = [...crdSets, ...[release.gatewayApiCrds.what, release.inferenceCrds.what].map((w) => claims.installed(w))]
             .filter((r): r is pulumi.Resource => r !== undefined)
             .filter((r, i, all) => all.indexOf(r) === i);
         for (const part of parts.filter((p): p is ControllerPart => "charts" in p)) {
@@ -70,11 +79,11 @@ export class GatewayControlPlane extends pulumi.ComponentResource {
             });
             const controller = new k8s.helm.v3.Release(`${name}-${part.charts.controller.releaseName}`, controllerReleaseArgs(part), {
                 parent: this,
-                // Upstream's helmfile `needs`: the controller after its CRD chart, and after the Gateway API
-                // and Inference Extension CRDs it watches.
+                // Upstream's order (0.2's helmfile `needs`, 0.10's install steps): the controller after its CRD
+                // chart, and after the Gateway API and Inference Extension CRDs it watches.
                 dependsOn: [namespace, crdChart, ...crdsOnCluster],
             });
-            claims.recordInstalled(part.what, controller);
+            claims.recordInstalled(part.what, controller, { version: partVersion(part), by: installedBy });
         }
 
         this.gateway = pulumi.output(spec.gateway);

@@ -5,45 +5,56 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { ClusterWide } from "../cluster";
 import type { GatewayName } from "../pdstack/gateway";
+import type { LlmdVersion } from "../pdstack/llmdVersions";
+import { CONTROL_PLANE_RELEASES, ControllerName, CrdPartName } from "./releases";
 import { GatewayControlPlaneSpec } from "./spec";
-import { buildIstiodValues, buildKgatewayValues } from "./values";
-import {
-    ControlPlaneCharts,
-    CrdManifest,
-    GATEWAY_API_CRDS,
-    INFERENCE_EXTENSION_CRDS,
-    ISTIO_CONTROL_PLANE,
-    KGATEWAY_CONTROL_PLANE,
-} from "./versions";
+import { ControlPlaneCharts, CrdManifest } from "./versions";
 
 /** How long `pulumi up` waits for a controller release (istiod, kgateway) to be ready, in seconds. */
 export const CONTROLLER_RELEASE_TIMEOUT_SECONDS = 600;
 
 /** A set of CRDs from a release manifest. */
 export interface CrdManifestPart {
-    what: "gatewayApiCrds" | "inferenceExtensionCrds";
+    what: CrdPartName;
     manifest: CrdManifest;
 }
 
 /** A provider's control plane: namespace, CRD chart, controller release with its values. */
 export interface ControllerPart {
-    what: "istio" | "kgateway";
+    what: ControllerName;
     charts: ControlPlaneCharts;
     controllerValues: Record<string, unknown>;
 }
 
 export type ControlPlanePart = CrdManifestPart | ControllerPart;
 
-/** The control plane charts of a gateway provider; none for gke, whose controller GKE runs, nor for gateways this component does not install. */
-export function controlPlaneChartsOf(gateway: GatewayName): ControllerPart | undefined {
-    switch (gateway) {
-        case "istio":
-            return { what: "istio", charts: ISTIO_CONTROL_PLANE, controllerValues: buildIstiodValues() };
-        case "kgateway":
-            return { what: "kgateway", charts: KGATEWAY_CONTROL_PLANE, controllerValues: buildKgatewayValues() };
-        default:
-            return undefined;
-    }
+/**
+ * The control plane charts of a gateway provider in an llm-d release; none for gke, whose controller
+ * GKE runs, for standalone, which has none, nor for a gateway the release does not run with.
+ */
+export function controlPlaneChartsOf(gateway: GatewayName, llmdVersion: LlmdVersion): ControllerPart | undefined {
+    const controller = CONTROL_PLANE_RELEASES[llmdVersion].controllers[gateway];
+    return controller ? { what: controller.what, charts: controller.charts, controllerValues: controller.values() } : undefined;
+}
+
+/** The version a part installs: its manifest's, or its charts'. */
+export function partVersion(part: ControlPlanePart): string {
+    return "manifest" in part ? part.manifest.version : part.charts.controller.chart.version;
+}
+
+/**
+ * Every part an install on this gateway and llm-d release uses on its cluster, whoever installs it:
+ * the Gateway API CRDs (not in standalone mode), the release's Inference Extension CRDs, and the
+ * provider's controller when this component installs it.
+ */
+export function controlPlanePartsUsedBy(gateway: GatewayName, llmdVersion: LlmdVersion): ControlPlanePart[] {
+    const release = CONTROL_PLANE_RELEASES[llmdVersion];
+    const controller = controlPlaneChartsOf(gateway, llmdVersion);
+    return [
+        ...(gateway !== "standalone" ? [release.gatewayApiCrds] : []),
+        release.inferenceCrds,
+        ...(controller ? [controller] : []),
+    ];
 }
 
 /**
@@ -51,14 +62,15 @@ export function controlPlaneChartsOf(gateway: GatewayName): ControllerPart | und
  * says the cluster already gets from another component of the program.
  */
 export function controlPlaneParts(spec: GatewayControlPlaneSpec, installedOnCluster: (what: ClusterWide) => boolean = () => false): ControlPlanePart[] {
+    const release = CONTROL_PLANE_RELEASES[spec.llmdVersion];
     const parts: ControlPlanePart[] = [];
     if (spec.installGatewayApiCrds) {
-        parts.push({ what: "gatewayApiCrds", manifest: GATEWAY_API_CRDS });
+        parts.push(release.gatewayApiCrds);
     }
     if (spec.installInferenceExtensionCrds) {
-        parts.push({ what: "inferenceExtensionCrds", manifest: INFERENCE_EXTENSION_CRDS });
+        parts.push(release.inferenceCrds);
     }
-    const controller = spec.installControlPlane ? controlPlaneChartsOf(spec.gateway) : undefined;
+    const controller = spec.installControlPlane ? controlPlaneChartsOf(spec.gateway, spec.llmdVersion) : undefined;
     if (controller) {
         parts.push(controller);
     }

@@ -1,28 +1,35 @@
 /** {@link GatewayControlPlaneArgs} validated, with defaults: the spec a control plane is built from. */
 import { z } from "zod";
-import type { GatewayName } from "../pdstack/gateway";
+import { GATEWAY_NAMES, GATEWAYS, GatewayName } from "../pdstack/gateway";
+import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "../pdstack/llmdVersions";
 import { oneOf, parseInput, required } from "../validation";
+import { CONTROL_PLANE_RELEASES } from "./releases";
 
-/** The gateway providers whose control plane this component installs (those of llm-d 0.2's quickstart). */
-export const CONTROL_PLANE_GATEWAYS = ["istio", "kgateway", "gke"] as const satisfies readonly GatewayName[];
-export type ControlPlaneGateway = (typeof CONTROL_PLANE_GATEWAYS)[number];
+/** The gateway providers this component knows: every gateway of PDStack (each with the llm-d versions it works with). */
+export const CONTROL_PLANE_GATEWAYS = GATEWAY_NAMES;
+export type ControlPlaneGateway = GatewayName;
 
 const flag = z.boolean({ error: "must be true or false" }).optional();
 
 export const gatewayControlPlaneInputSchema = z.strictObject({
     gateway: z.enum(CONTROL_PLANE_GATEWAYS, { error: required(oneOf(CONTROL_PLANE_GATEWAYS)) }),
+    llmdVersion: z.enum(LLMD_VERSIONS, { error: oneOf(LLMD_VERSIONS) }).optional(),
     installGatewayApiCrds: flag,
     installInferenceExtensionCrds: flag,
     installControlPlane: flag,
     retainCrdsOnDelete: flag,
 });
 
+type Input = z.output<typeof gatewayControlPlaneInputSchema>;
+
 /** What one control plane installs. Plain data. */
 export interface GatewayControlPlaneSpec {
     gateway: ControlPlaneGateway;
+    /** The llm-d release whose control plane this is (which CRD versions and controllers). */
+    llmdVersion: LlmdVersion;
     installGatewayApiCrds: boolean;
     installInferenceExtensionCrds: boolean;
-    /** Whether the provider's charts are installed; always false on gke, which has none. */
+    /** Whether the provider's charts are installed; always false on gke and standalone, which have none. */
     installControlPlane: boolean;
     retainCrdsOnDelete: boolean;
 }
@@ -32,18 +39,43 @@ function managedByGke(gateway: ControlPlaneGateway): boolean {
     return gateway === "gke";
 }
 
-function applyDefaults(input: z.output<typeof gatewayControlPlaneInputSchema>): GatewayControlPlaneSpec {
-    const gke = managedByGke(input.gateway);
+/**
+ * Whether GKE brings the release's Inference Extension CRDs: on llm-d 0.10 the InferencePool v1 CRD,
+ * which GKE installs from 1.34.0-gke.1626000 on (a created GkeCluster is at least that). llm-d 0.2's
+ * x-k8s CRDs are never GKE's.
+ */
+export function inferenceCrdsFromGke(gateway: ControlPlaneGateway, llmdVersion: LlmdVersion): boolean {
+    return managedByGke(gateway) && CONTROL_PLANE_RELEASES[llmdVersion].inferenceCrds.what === "inferencePoolV1Crds";
+}
+
+function applyDefaults(input: Input): GatewayControlPlaneSpec {
+    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_VERSION;
+    const usesGatewayApi = input.gateway !== "standalone";
+    const hasController = CONTROL_PLANE_RELEASES[llmdVersion].controllers[input.gateway] !== undefined;
     return {
         gateway: input.gateway,
-        installGatewayApiCrds: input.installGatewayApiCrds ?? !gke,
-        installInferenceExtensionCrds: input.installInferenceExtensionCrds ?? true,
-        installControlPlane: !gke && (input.installControlPlane ?? true),
+        llmdVersion,
+        installGatewayApiCrds: input.installGatewayApiCrds ?? (usesGatewayApi && !managedByGke(input.gateway)),
+        installInferenceExtensionCrds: input.installInferenceExtensionCrds ?? !inferenceCrdsFromGke(input.gateway, llmdVersion),
+        installControlPlane: hasController && (input.installControlPlane ?? true),
         retainCrdsOnDelete: input.retainCrdsOnDelete ?? true,
     };
 }
 
-function checkGke(input: z.output<typeof gatewayControlPlaneInputSchema>, ctx: z.RefinementCtx): void {
+function checkGateway(input: Input, ctx: z.RefinementCtx): void {
+    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_VERSION;
+    const unavailable = GATEWAYS[input.gateway].unavailable?.[llmdVersion];
+    if (unavailable) {
+        ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway "${input.gateway}" does not work with llmdVersion "${llmdVersion}": ${unavailable}` });
+        return;
+    }
+    if (input.gateway === "standalone" && input.installControlPlane === true) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["installControlPlane"],
+            message: "gateway standalone has no control plane to install (Envoy runs in the EPP pod); leave it unset or false",
+        });
+    }
     if (!managedByGke(input.gateway)) {
         return;
     }
@@ -63,7 +95,7 @@ function checkGke(input: z.output<typeof gatewayControlPlaneInputSchema>, ctx: z
     }
 }
 
-export const gatewayControlPlaneSchema = gatewayControlPlaneInputSchema.superRefine(checkGke).transform(applyDefaults);
+export const gatewayControlPlaneSchema = gatewayControlPlaneInputSchema.superRefine(checkGateway).transform(applyDefaults);
 
 /**
  * Validates {@link GatewayControlPlaneArgs} and applies the defaults; throws an `InputError` naming each
@@ -72,3 +104,4 @@ export const gatewayControlPlaneSchema = gatewayControlPlaneInputSchema.superRef
 export function resolveGatewayControlPlaneSpec(input: unknown, prefix: string): GatewayControlPlaneSpec {
     return parseInput(gatewayControlPlaneSchema, input, prefix, "GatewayControlPlane configuration");
 }
+

@@ -1,4 +1,7 @@
-/** The values upstream's helmfiles give the control plane charts (the CRD charts get none). */
+/**
+ * The values upstream gives the control plane charts (the CRD charts get none): llm-d 0.2's helmfiles,
+ * and llm-d 0.10's install commands (`docs/infrastructure/gateway/istio.md`, `agentgateway.md`).
+ */
 import { ISTIO_HUB, ISTIO_VERSION } from "./versions";
 
 /** The feature flag istiod and its proxies need to route to InferencePools. */
@@ -21,4 +24,24 @@ export function buildKgatewayValues(): Record<string, unknown> {
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
         podSecurityContext: { seccompProfile: { type: "RuntimeDefault" }, runAsNonRoot: true },
     };
+}
+
+/**
+ * The feature flag istiod reads, from istio 1.28 on, to route Gateways to InferencePool v1
+ * (istio/istio `pilot/pkg/features/experimental.go` at 1.29.2; default false).
+ */
+export const ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG = "ENABLE_GATEWAY_API_INFERENCE_EXTENSION";
+
+/**
+ * istiod 1.29 (llm-d 0.10): the guide's `istioctl install --set values.pilot.env.ENABLE_GATEWAY_API_INFERENCE_EXTENSION=true`,
+ * as chart values (istioctl's `values.` are the charts' values; the istiod chart lifts `pilot.*` to its
+ * top level). The release chart's own images (docker.io/istio, tag 1.29.2) stay.
+ */
+export function buildIstiod129Values(): Record<string, unknown> {
+    return { pilot: { env: { [ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG]: true } } };
+}
+
+/** agentgateway (llm-d 0.10): the guide's `--set inferenceExtension.enabled=true`. */
+export function buildAgentgatewayValues(): Record<string, unknown> {
+    return { inferenceExtension: { enabled: true } };
 }

@@ -8,7 +8,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterClaims } from "../cluster";
-import { GatewayControlPlane } from "../controlplane";
+import { controlPlaneMissing, GatewayControlPlane, inferenceCrdsFromGke } from "../controlplane";
 import { GKE_CLUSTER_TYPE } from "../tokens";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
 import { buildGkeKubeconfig } from "./kubeconfig";
@@ -64,6 +64,13 @@ export interface GkeClusterArgs {
     servicesCidr?: string;
     /** Range of the proxy-only subnet (purpose REGIONAL_MANAGED_PROXY) the regional gateway needs. @default "10.129.0.0/23" */
     proxyOnlyCidr?: string;
+    /**
+     * The llm-d release (PDStack's `llmdVersion`) of the PDStacks the cluster hosts, which decides its
+     * Inference Extension CRDs: `0.2` installs v0.5.1 (InferencePool v1alpha2, InferenceModel); `0.10` creates
+     * the cluster at GKE 1.34 or later (`minMasterVersion` "1.34"), from 1.34.0-gke.1626000 on GKE installs the
+     * InferencePool v1 CRD itself. @default "0.2"
+     */
+    llmdVersion?: string;
 }
 
 /**
@@ -84,8 +91,8 @@ const CLUSTER_CLAIMS = new WeakMap<GkeCluster, ClusterClaims>();
 
 /**
  * A GKE cluster for llm-d P/D serving, with a Kubernetes provider and the cluster's claims to deploy
- * PDStacks through, and the Inference Extension CRDs the inferencepool chart needs (GKE installs only
- * the Gateway API):
+ * PDStacks through, and the Inference Extension CRDs its PDStacks' llm-d release needs (`llmdVersion`:
+ * on 0.2 GKE installs only the Gateway API and the component the rest; on 0.10 GKE installs both):
  *
  *     const cluster = new GkeCluster("llm-d", { region: "us-central1" });
  *     new PDStack("llama", { hardware: "gke", hfToken }, { clusterClaims: cluster.clusterClaims });
@@ -174,6 +181,8 @@ export class GkeCluster extends pulumi.ComponentResource {
                 addonsConfig: { httpLoadBalancing: { disabled: false }, gcpFilestoreCsiDriverConfig: { enabled: true } },
                 releaseChannel: { channel: spec.releaseChannel },
                 deletionProtection: spec.deletionProtection,
+                // On llm-d 0.10, a version whose GKE installs the InferencePool v1 CRD (./spec minMasterVersionFor).
+                ...(spec.minMasterVersion ? { minMasterVersion: spec.minMasterVersion } : {}),
             },
             // The regional gateway cannot program its load balancer without the proxy-only subnet, and
             // on destroy the subnet must outlive the gateways of the cluster.
@@ -219,11 +228,16 @@ export class GkeCluster extends pulumi.ComponentResource {
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, child({ dependsOn: [systemPool, gpuPool] }));
         const claims = new ClusterClaims(spec.clusterName, this.provider);
         CLUSTER_CLAIMS.set(this, claims);
-        // GKE's gateway controller installs the Gateway API CRDs (gatewayApiConfig); the InferencePool and
-        // InferenceModel CRDs the inferencepool chart needs are not GKE's: install them, once, for every
-        // PDStack given these claims.
+        // GKE's gateway controller installs the Gateway API CRDs (gatewayApiConfig), and on llm-d 0.10 the
+        // InferencePool v1 CRD (the cluster's minimum version brings it). llm-d 0.2's InferencePool and
+        // InferenceModel CRDs (x-k8s) are not GKE's: install them, once, for every PDStack given these claims.
         claims.recordInstalled("gatewayApiCrds", cluster);
-        new GatewayControlPlane(`${name}-gateway`, { gateway: "gke" }, { parent: this, clusterClaims: claims });
+        if (inferenceCrdsFromGke("gke", spec.llmdVersion)) {
+            claims.recordInstalled("inferencePoolV1Crds", cluster);
+        }
+        if (controlPlaneMissing("gke", spec.llmdVersion, claims)) {
+            new GatewayControlPlane(`${name}-gateway`, { gateway: "gke", llmdVersion: spec.llmdVersion }, { parent: this, clusterClaims: claims });
+        }
         const storageClass = new k8s.storage.v1.StorageClass(
             `${name}-model-cache`,
             buildModelCacheStorageClass(network.name, spec.gpuZones),
@@ -282,5 +296,6 @@ export function gkeClusterSummary(spec: GkeClusterSpec): Record<string, unknown>
         totalGpus: spec.totalGpus,
         ...(spec.reservation ? { reservation: spec.reservation } : {}),
         ...(spec.spot ? { spot: true } : {}),
+        ...(spec.minMasterVersion ? { llmdVersion: spec.llmdVersion, minMasterVersion: spec.minMasterVersion } : {}),
     };
 }

@@ -16,7 +16,7 @@ import { InputError } from "../validation";
 import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
 import { modelServiceReplaceOnChanges } from "./updates";
 import { Llmd010Resources, registerLlmd010 } from "./llmd010/register";
-import { clusterControlPlane } from "./clusterControlPlane";
+import { checkClusterControlPlane, clusterControlPlane } from "./clusterControlPlane";
 import { registerMonitoring } from "./monitoring";
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
@@ -157,6 +157,7 @@ export class PDStack extends pulumi.ComponentResource {
         const spec = validateArgs(name, args);
         const cluster = resolveClusterOptions(`PDStack "${name}"`, opts);
         const claims = cluster.claims;
+        checkClusterControlPlane(`PDStack "${name}"`, spec, claims);
         claims.claimInstall(name, spec.releasePostfix, spec.namespace);
         super(PDSTACK_TYPE, name, specSummary(spec), cluster.opts);
         const names = spec.names;

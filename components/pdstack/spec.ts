@@ -8,7 +8,6 @@ import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, Mod
 import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
 import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
 import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, positiveInt, QUANTITY_PATTERN, required } from "../validation";
-import { GATEWAY_API_CRDS, INFERENCE_EXTENSION_CRDS } from "../controlplane/versions";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
 import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "./llmdVersions";
 import { MODEL_SERVERS } from "./llmd010/hardware";
@@ -201,16 +200,6 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
             message:
                 "PDStack's monitoring watches llm-d 0.2's objects (the modelservice pods, the inferencepool chart's EPP), which llmdVersion " +
                 '"0.10" does not create; leave monitoring false on 0.10',
-        });
-    }
-    if (spec.installGatewayControlPlane && spec.llmdVersion !== "0.2") {
-        ctx.addIssue({
-            code: "custom",
-            path: ["installGatewayControlPlane"],
-            message:
-                `installs llm-d 0.2's gateway control plane (${GATEWAY_API_CRDS.title} ${GATEWAY_API_CRDS.version}, ` +
-                `${INFERENCE_EXTENSION_CRDS.title} ${INFERENCE_EXTENSION_CRDS.version}), which llm-d ${spec.llmdVersion} does not use; ` +
-                `install llm-d ${spec.llmdVersion}'s control plane beforehand and leave installGatewayControlPlane false`,
         });
     }
     const unavailable = spec.gatewayProfile.unavailable?.[spec.llmdVersion];
