@@ -29,6 +29,9 @@ import { controllerReleaseArgs, ControllerPart, crdChartArgs, crdManifestArgs, c
 import { CONTROL_PLANE } from "../components/pdstack/llmd010";
 import { chartVersionProblem } from "../components/policies/pinnedVersions";
 import { LLMD010_FIXTURES } from "./llmd010Kustomize";
+import { gkeClusterArgsFromConfig } from "../program/cluster";
+import { resolveSpec } from "../components/pdstack/spec";
+import { minMasterVersionFor } from "../components/gke/spec";
 
 const spec = (args: Record<string, unknown>) => resolveGatewayControlPlaneSpec(args, "GatewayControlPlaneArgs");
 const v010 = (args: Record<string, unknown>) => spec({ llmdVersion: "0.10", ...args });
@@ -231,6 +234,27 @@ describe("GatewayControlPlane on llm-d 0.10 (pure)", () => {
             "Gateway API Inference Extension CRDs v1.5.0 (https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/v1-manifests.yaml)",
             "istio 1.29.2 in istio-system: istio-base (oci://gcr.io/istio-release/charts/base), then istiod (oci://gcr.io/istio-release/charts/istiod)",
         ]);
+    });
+
+    describe("a GKE cluster the program creates follows the stack's llmdVersion", () => {
+        const created = { create: true, region: "us-central1", reservation: "r" };
+        const argsFor = (config: Record<string, unknown>, block: Record<string, unknown> = created) =>
+            gkeClusterArgsFromConfig(block, resolveSpec({ hardware: "gke", ...config }, "llm-d-pd:"), "llm-d-pd-gke", "llm-d-pd:");
+
+        it("0.10 reaches GkeClusterArgs.llmdVersion; 0.2 leaves the args as they were", () => {
+            assert.deepStrictEqual(argsFor({ llmdVersion: "0.10" }), { region: "us-central1", reservation: "r", llmdVersion: "0.10" });
+            assert.deepStrictEqual(argsFor({}), { region: "us-central1", reservation: "r" });
+        });
+
+        it("the cluster's version: on 0.10 the minor from which GKE brings InferencePool v1 (a GKE version alias); none on 0.2", () => {
+            assert.strictEqual(minMasterVersionFor("0.10"), "1.34");
+            assert.ok(GKE_INFERENCE_POOL_V1.minimumVersion.startsWith(`${minMasterVersionFor("0.10")}.`));
+            assert.strictEqual(minMasterVersionFor("0.2"), undefined);
+        });
+
+        it("llmdVersion is the stack's key, not one of the gkeCluster block", () => {
+            assert.throws(() => argsFor({}, { ...created, llmdVersion: "0.10" }), /llm-d-pd:gkeCluster\.llmdVersion: is not a known key/);
+        });
     });
 
     describe("one cluster, two llm-d releases (ClusterClaims)", () => {

@@ -18,13 +18,13 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
     },
     "pdstack:index:GatewayControlPlane": {
-        inputs: ["gateway", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "retainCrdsOnDelete"],
+        inputs: ["gateway", "llmdVersion", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "retainCrdsOnDelete"],
         outputs: ["gateway", "installs"],
     },
     "pdstack:index:GkeCluster": {
         inputs: [
             "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "spot", "gpuDiskSizeGb", "gpuDriverVersion",
-            "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr",
+            "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr", "llmdVersion",
         ],
         outputs: ["clusterName", "totalGpus", "kubeconfig", "provider", "modelCacheStorageClass"],
     },
