@@ -4,6 +4,7 @@
  */
 
 import { CHARTS } from "../pdstack/charts";
+import { ROUTER_CHARTS } from "../pdstack/llmd010/versions";
 import { CONFIG_PREFIX, GKE_CLUSTER_TYPE as GKE_CLUSTER, PDSTACK_TYPE as PDSTACK } from "../tokens";
 import { isPlainObject } from "../validation";
 
@@ -57,6 +58,15 @@ export function llmdChartOf(type: string, props: Record<string, any>): LlmdChart
         return "modelservice";
     }
     return undefined;
+}
+
+/** Which llm-d 0.10 router chart a Helm release installs (`llm-d-router-gateway` or `-standalone`), from its chart name. */
+export function routerChartOf(type: string, props: Record<string, any>): keyof typeof ROUTER_CHARTS | undefined {
+    if (type !== HELM_RELEASE) {
+        return undefined;
+    }
+    const base = chartBaseName(props.chart);
+    return (Object.keys(ROUTER_CHARTS) as (keyof typeof ROUTER_CHARTS)[]).find((mode) => chartBaseName(ROUTER_CHARTS[mode].chart) === base);
 }
 
 /** Whether this resource is an llm-d-modelservice release (vLLM prefill and decode). */

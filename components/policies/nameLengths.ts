@@ -2,7 +2,10 @@
  * `pd-name-lengths`: every name PDStack derives from the namespace and the release postfix fits its
  * Kubernetes or Helm limit. The binding one is the pod hostname: modelservice names its Deployments
  * `<ms release>-llm-d-modelservice-{decode,prefill}` and a pod adds `-<hash>-<random>`, so a prefill
- * pod's hostname is 47 + len(postfix) characters and must fit 63.
+ * pod's hostname is 47 + len(postfix) characters and must fit 63. On llm-d 0.10 the router release
+ * (`router-<postfix>`: Helm release, InferencePool, EPP), the model-server Deployments
+ * (`vllm-<postfix>-{prefill,decode}`, whose pod hostnames must fit 63) and the Gateway's Service are
+ * checked by the rule of components/pdstack/llmd010/names.ts.
  *
  * PDStack rejects such a postfix at construction (components/pdstack/rules/names.ts); the policy
  * checks the releases and objects as they reach Pulumi, for programs that transform them.
@@ -10,7 +13,8 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { Release } from "@pulumi/kubernetes/helm/v3";
-import { GATEWAYS } from "../pdstack/gateway";
+import { GATEWAY_NAMES, GatewayName, GATEWAYS } from "../pdstack/gateway";
+import { llmd010NameProblems, llmd010PostfixOf, Llmd010PostfixedName } from "../pdstack/llmd010/names";
 import {
     DerivedName,
     DNS_LABEL_MAX,
@@ -19,10 +23,12 @@ import {
     longestPostfixThatFits,
     modelServiceFullname,
     modelServiceNameBudget,
+    podHostname,
 } from "../pdstack/names";
 import { describeNamesOverLimits, namesOverLimits, postfixNameProblems } from "../pdstack/rules";
 import { DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN } from "../validation";
-import { CONFIG_PREFIX, describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf } from "./kubernetesResources";
+import { CONFIG_PREFIX, describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf, routerChartOf } from "./kubernetesResources";
+import { modelServerRole } from "./modelServerDeployments";
 
 export const NAME_LENGTHS = "pd-name-lengths";
 
@@ -40,6 +46,20 @@ const OWNED: Record<LlmdChart, string[]> = {
     gaie: ["InferencePool", "EPP Service", "EPP Service FQDN (DestinationRule host)"],
     modelservice: ["decode Deployment", "prefill Deployment", "decode pod hostname", "prefill pod hostname"],
 };
+
+/**
+ * The derived names of llm-d 0.10 (as components/pdstack/llmd010/names.ts calls them) each object
+ * owns, and the name of that object from which the policy reads the postfix back.
+ */
+const OWNED_010: Record<"router" | "prefill" | "decode" | "gateway", { from: Llmd010PostfixedName; names: string[] }> = {
+    router: { from: "routerRelease", names: ["llm-d-router Helm release", "InferencePool", "EPP Service"] },
+    prefill: { from: "prefillDeployment", names: ["prefill Deployment", "prefill pod hostname"] },
+    decode: { from: "decodeDeployment", names: ["decode Deployment", "decode pod hostname"] },
+    gateway: { from: "gateway", names: ["Gateway Service"] },
+};
+
+/** Type token of the Gateway API Gateway PDStack creates on llm-d 0.10. */
+const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
 
 /** What the policy reads of a Helm release: inputs of `k8s.helm.v3.Release`. */
 export type ReleaseProps = {
@@ -123,6 +143,11 @@ export function releaseNameProblems(type: string, name: string, props: ReleasePr
         return messages;
     }
     const chart = llmdChartOf(type, props);
+    // The router release of PDStack's form: its name with the names the router chart derives from it.
+    const router = routerChartOf(type, props) ? llmd010NameLengthProblems(where, "router", release, namespace ?? "default") : undefined;
+    if (router) {
+        return [...messages, ...router];
+    }
     const releaseProblem = helmReleaseNameProblem(release);
     const prefix = chart ? RELEASE_PREFIX[chart] : undefined;
     const postfix = prefix && release.startsWith(prefix) ? release.slice(prefix.length) : undefined;
@@ -193,6 +218,63 @@ export function objectNameProblems(type: string, name: string, props: Record<str
     return messages;
 }
 
+/**
+ * The names an llm-d 0.10 object (`owner`: the router release, a model-server Deployment, the Gateway)
+ * named by PDStack's rule creates, over their limits, with the longest postfix that fits; undefined when
+ * `name` is not of PDStack's form (`router-<postfix>`, `vllm-<postfix>-prefill`, ...). `gateway` decides the
+ * Gateway Service's suffix.
+ */
+export function llmd010NameLengthProblems(
+    where: string,
+    owner: keyof typeof OWNED_010,
+    name: string,
+    namespace: string,
+    gateway: GatewayName = "istio",
+): string[] | undefined {
+    const owned = OWNED_010[owner];
+    const postfix = llmd010PostfixOf(owned.from, name);
+    if (postfix === undefined) {
+        return undefined;
+    }
+    const found = llmd010NameProblems(namespace, postfix, gateway, "", (n) => owned.names.includes(n.what));
+    return found ? [`${where}: ${describeNamesOverLimits(found.problems)}. Fix: ${postfixFix(namespace, postfix, found.longest, found.problems)}.`] : [];
+}
+
+/**
+ * The names an llm-d 0.10 object creates beyond its own: a model-server Deployment's pod hostnames (its
+ * name plus the pod suffix), the Gateway's Service (its name plus the provider's suffix). Names of
+ * PDStack's form get the postfix fix; others are checked as they are.
+ */
+export function llmd010ObjectNameProblems(type: string, name: string, props: Record<string, any>): string[] {
+    const objectName = props?.metadata?.name;
+    if (typeof objectName !== "string") {
+        return [];
+    }
+    const namespace = typeof props.metadata.namespace === "string" ? props.metadata.namespace : "default";
+    const where = describeResource(type, name, props);
+    const role = modelServerRole({ type, name, props });
+    let own: DerivedName | undefined;
+    if (role) {
+        const fromPostfix = llmd010NameLengthProblems(where, role, objectName, namespace);
+        if (fromPostfix) {
+            return fromPostfix;
+        }
+        own = { what: `${role} pod hostname`, value: podHostname(objectName), kind: "hostname", limit: DNS_LABEL_MAX };
+    } else if (type === GATEWAY) {
+        const gateway = GATEWAY_NAMES.find((g) => GATEWAYS[g].className === props.spec?.gatewayClassName);
+        if (!gateway) {
+            return [];
+        }
+        const fromPostfix = llmd010NameLengthProblems(where, "gateway", objectName, namespace, gateway);
+        if (fromPostfix) {
+            return fromPostfix;
+        }
+        own = { what: "Gateway Service", value: `${objectName}${GATEWAYS[gateway].serviceSuffix}`, kind: "dns-label", limit: DNS_LABEL_MAX };
+    }
+    const problems = own ? namesOverLimits([own]) : [];
+    return problems.length > 0 ? [`${where}: ${describeNamesOverLimits(problems)}. Fix: shorten the name "${objectName}".`] : [];
+}
+
 /** The names of an llm-d Helm release and of what it creates. */
 const validateRelease: ResourceValidation = validateResourceOfType(Release, (release, args, reportViolation) => {
     releaseNameProblems(args.type, args.name, release).forEach((m) => reportViolation(m));
@@ -203,7 +285,7 @@ const validateObject: ResourceValidation = (args: ResourceValidationArgs, report
     if (!isKubernetesType(args.type) || args.type === HELM_RELEASE) {
         args.notApplicable("only Kubernetes objects have metadata names (Helm releases are checked on their own)");
     }
-    objectNameProblems(args.type, args.name, args.props).forEach((m) => reportViolation(m));
+    [...objectNameProblems(args.type, args.name, args.props), ...llmd010ObjectNameProblems(args.type, args.name, args.props)].forEach((m) => reportViolation(m));
 };
 
 export const nameLengthsPolicy: ResourceValidationPolicy = {

@@ -13,6 +13,8 @@ export {
     llmd010NameBudget,
     llmd010NameProblems,
     Llmd010Names,
+    llmd010PostfixOf,
+    Llmd010PostfixedName,
     llmd010NamesOf,
     modelLabel,
     ROLE_LABEL,

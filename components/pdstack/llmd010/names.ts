@@ -65,6 +65,22 @@ export function deriveLlmd010Names(namespace: string, postfix: string, gateway: 
     };
 }
 
+/** The 0.10 names a policy finds on an object, and from which it reads the release postfix back. */
+export type Llmd010PostfixedName = "routerRelease" | "gateway" | "prefillDeployment" | "decodeDeployment";
+
+/**
+ * The release postfix a 0.10 name was derived from (`vllm-pd-prefill`, the prefill Deployment, from `pd`),
+ * by inverting {@link deriveLlmd010Names}; undefined when the name is not of that form.
+ */
+export function llmd010PostfixOf(field: Llmd010PostfixedName, name: string): string | undefined {
+    const mark = "\u0000";
+    const [prefix, suffix] = deriveLlmd010Names("default", mark, "istio", "")[field]!.split(mark);
+    if (name.length <= prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) {
+        return undefined;
+    }
+    return name.slice(prefix.length, name.length - suffix.length);
+}
+
 /** The 0.10 names of a validated spec. */
 export function llmd010NamesOf(spec: Pick<PDSpec, "namespace" | "releasePostfix" | "gateway" | "names">): Llmd010Names {
     return deriveLlmd010Names(spec.namespace, spec.releasePostfix, spec.gateway, spec.names.route);
@@ -91,10 +107,17 @@ export function llmd010NameBudget(names: Llmd010Names): DerivedName[] {
 
 /**
  * The rule of rules/names.ts on a 0.10 install: its derived names over their limits, and the longest
- * postfix that fits the namespace; undefined when every name fits.
+ * postfix that fits the namespace; undefined when every name fits. `only` keeps the names a caller owns
+ * (the name-length policy checking one object checks the names that object creates).
  */
-export function llmd010NameProblems(namespace: string, postfix: string, gateway: GatewayName, route: string): PostfixNameProblems | undefined {
-    const over = (p: string) => namesOverLimits(llmd010NameBudget(deriveLlmd010Names(namespace, p, gateway, route)));
+export function llmd010NameProblems(
+    namespace: string,
+    postfix: string,
+    gateway: GatewayName,
+    route: string,
+    only: (n: DerivedName) => boolean = () => true,
+): PostfixNameProblems | undefined {
+    const over = (p: string) => namesOverLimits(llmd010NameBudget(deriveLlmd010Names(namespace, p, gateway, route)).filter(only));
     const problems = over(postfix);
     if (problems.length === 0) {
         return undefined;
