@@ -120,10 +120,12 @@ export interface PDStackArgs {
     /** Install the Intel GPU device plugin v0.32.1 (one per cluster); set false where the cluster already runs it. @default true on hardware xpu, else false */
     installIntelGpuPlugin?: boolean;
     /**
-     * Install the gateway control plane first, once per cluster: the Gateway API CRDs v1.3.0 and Inference
-     * Extension CRDs v0.5.1, and istio (base, istiod) or kgateway (kgateway-crds, kgateway) as upstream pins
-     * them; on gateway gke only the Inference Extension CRDs. The releases and the route wait for it. CRDs
-     * are kept on `pulumi destroy`. For finer control use the {@link GatewayControlPlane} component.
+     * Install the gateway control plane first, once per cluster, as `llmdVersion` pins it. On 0.2: the Gateway
+     * API CRDs v1.3.0 and Inference Extension CRDs v0.5.1, and istio (base, istiod) or kgateway (kgateway-crds,
+     * kgateway); on gateway gke only the Inference Extension CRDs. On 0.10: the Gateway API CRDs v1.5.1 and the
+     * InferencePool v1 CRD, and istio 1.29.2 (base, istiod) or agentgateway v1.1.0; on standalone only the CRD,
+     * on gke nothing (GKE brings it). The releases (on 0.10 the Gateway and the router) and the route wait for
+     * it. CRDs are kept on `pulumi destroy`. For finer control use the {@link GatewayControlPlane} component.
      * @default false (the cluster runs a control plane already, as upstream requires)
      */
     installGatewayControlPlane?: boolean;
