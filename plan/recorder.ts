@@ -26,7 +26,7 @@ interface Monitor {
  * Waits until the SDK's queue of resource RPCs has drained, as the SDK itself does before a program
  * exits. The plan's one use of a Pulumi API that is not public: `runtime.waitForRPCs` is `@internal`
  * in @pulumi/pulumi (runtime/settings.js) and nothing public tells when every registration a program
- * started has been answered. Pinned by the `~3.248.0` dependency; `test/plan.test.ts` fails if it goes.
+ * started has been answered. Pinned by the `~3.248.0` dependency; `test/plan/parity.test.ts` fails if it goes.
  */
 function waitForRegistrations(): Promise<void> {
     const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };

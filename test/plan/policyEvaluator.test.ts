@@ -10,8 +10,8 @@ import type { Policies, ResourceValidationArgs, StackValidationArgs } from "@pul
 import { PlannedResource } from "../../plan/recorder";
 import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, resolvePolicyConfig } from "../../plan/policyEvaluator";
 import { runPlan } from "../../plan";
-import { runPlanCli, tempDir, writeStackFile } from "../planCli";
-import { recordShippedStack } from "../policies/fixture";
+import { runPlanCli, tempDir, writeStackFile } from "../support/planCli";
+import { recordShippedStack } from "../support/policyFixture";
 
 function writePolicyConfig(config: unknown): string {
     const file = path.join(tempDir("pdstack-policy-"), "policy-config.json");

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { loadProjectConfig } from "../../plan/pulumiConfig";
 import { loadStackConfig, PLACEHOLDER_SECRET_VALUE } from "../../plan/stackConfig";
-import { PROJECT_DIR, tempDir, writeStackFile } from "../planCli";
+import { PROJECT_DIR, tempDir, writeStackFile } from "../support/planCli";
 
 const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 const TOKEN_KEY = "llm-d-pd:hfToken";

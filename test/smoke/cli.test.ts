@@ -4,8 +4,8 @@
  */
 import * as assert from "assert";
 import { execFile } from "child_process";
-import { PROJECT_DIR } from "../planCli";
-import { closedPort, OpenAIServer, ServerOptions, startOpenAIServer } from "./openaiServer";
+import { PROJECT_DIR } from "../support/planCli";
+import { closedPort, OpenAIServer, ServerOptions, startOpenAIServer } from "../support/openaiServer";
 
 interface CliRun {
     status: number | null;

@@ -9,7 +9,7 @@ import * as path from "path";
 import { gatewayAccess } from "../../components/pdstack/access";
 import { resolveSpec } from "../../components/pdstack";
 import { parseSmokeArgs, SmokeOptions } from "../../smoke/args";
-import { runPlanCli, tempDir, writeStackFile } from "../planCli";
+import { runPlanCli, tempDir, writeStackFile } from "../support/planCli";
 
 const SMOKE_SCRIPT = "npm run smoke -- ";
 

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { parseSmokeArgs, SmokeOptions } from "../../smoke/args";
 import { runSmoke } from "../../smoke/run";
-import { closedPort, OpenAIServer, ServerOptions, startOpenAIServer } from "./openaiServer";
+import { closedPort, OpenAIServer, ServerOptions, startOpenAIServer } from "../support/openaiServer";
 
 const MODEL = "test/model-a";
 

@@ -1,0 +1,207 @@
+import * as assert from "assert";
+import type * as Gcp from "@pulumi/gcp";
+import * as YAML from "yaml";
+import type { GkeCluster as GkeClusterClass } from "../../../components/gke/gkeCluster";
+import { resolveGkeClusterSpec } from "../../../components/gke/spec";
+import { buildGkeKubeconfig } from "../../../components/gke/kubeconfig";
+import { ResourceRecorder } from "../../../plan/recorder";
+import { evaluatePolicies } from "../../../plan/policyEvaluator";
+import { runPlanCli, writeStackFile } from "../../support/planCli";
+
+let gcp: typeof Gcp;
+let GkeCluster: typeof GkeClusterClass;
+
+function expectInputError(fn: () => unknown, ...patterns: RegExp[]): void {
+    assert.throws(fn, (e: Error) => {
+        assert.strictEqual(e.name, "InputError", e.message);
+        patterns.forEach((p) => assert.match(e.message, p));
+        return true;
+    });
+}
+
+describe("GkeCluster", () => {
+    describe("args and defaults", () => {
+        it("defaults to one a3-ultragpu-8g node of 8 H200 in the region's -b zone, named after the component", () => {
+            const spec = resolveGkeClusterSpec("llm-d", { region: "us-central1", reservation: "h200-resv" });
+            assert.strictEqual(spec.clusterName, "llm-d");
+            assert.strictEqual(spec.gpuType, "nvidia-h200-141gb");
+            assert.deepStrictEqual(spec.gpu, { machineType: "a3-ultragpu-8g", gpusPerNode: 8, diskType: "hyperdisk-balanced", onDemand: false });
+            assert.deepStrictEqual(spec.gpuZones, ["us-central1-b"]);
+            assert.strictEqual(spec.gpuNodeCount, 1);
+            assert.strictEqual(spec.totalGpus, 8);
+            assert.strictEqual(spec.project, undefined, "the gcp provider's project is used");
+        });
+
+        it("takes the machine type from the GPU type, and counts GPUs per node, node and zone", () => {
+            const spec = resolveGkeClusterSpec("c", { region: "europe-west4", gpuType: "nvidia-h100-80gb", gpuNodeCount: 2, gpuZones: ["europe-west4-a", "europe-west4-b"] });
+            assert.strictEqual(spec.gpu.machineType, "a3-highgpu-8g");
+            assert.strictEqual(spec.totalGpus, 32);
+        });
+
+        it("rejects an unknown GPU type, zero nodes and a missing region, naming each arg", () => {
+            expectInputError(() => resolveGkeClusterSpec("c", { region: "us-central1", gpuType: "nvidia-a100-80gb" }), /GkeClusterArgs\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "nvidia-a100-80gb"\)/);
+            expectInputError(() => resolveGkeClusterSpec("c", { region: "us-central1", gpuNodeCount: 0 }), /GkeClusterArgs\.gpuNodeCount: must be a positive integer \(got 0\)/);
+            expectInputError(() => resolveGkeClusterSpec("c", {}), /GkeClusterArgs\.region: is required/);
+            expectInputError(() => resolveGkeClusterSpec("c", { region: "US Central" }), /GkeClusterArgs\.region: must be a GCP region such as us-central1 \(got "US Central"\)/);
+            expectInputError(() => resolveGkeClusterSpec("c", { region: "us-central1", gpuZone: "x" }), /GkeClusterArgs\.gpuZone: is not a known key; known keys: region, project/);
+        });
+
+        it("rejects GPU zones outside the region, and a component name that cannot name a cluster", () => {
+            expectInputError(() => resolveGkeClusterSpec("c", { region: "us-central1", gpuZones: ["us-east4-b"] }), /GkeClusterArgs\.gpuZones\[0\]: must be a zone of region us-central1/);
+            expectInputError(() => resolveGkeClusterSpec("LLM_cluster", { region: "us-central1", spot: true }), /GkeClusterArgs\.clusterName: is not set, and the component name "LLM_cluster" is not a GKE cluster name/);
+            assert.strictEqual(resolveGkeClusterSpec("LLM_cluster", { region: "us-central1", clusterName: "llm", spot: true }).clusterName, "llm");
+        });
+    });
+
+    it("writes a kubeconfig that authenticates with the gke-gcloud-auth-plugin exec plugin", () => {
+        const kc = YAML.parse(buildGkeKubeconfig({ project: "p", region: "us-central1", clusterName: "c", endpoint: "203.0.113.1", clusterCaCertificate: "Q0E=" }));
+        assert.strictEqual(kc["current-context"], "gke_p_us-central1_c");
+        assert.deepStrictEqual(kc.clusters[0].cluster, { server: "https://203.0.113.1", "certificate-authority-data": "Q0E=" });
+        assert.strictEqual(kc.users[0].user.exec.command, "gke-gcloud-auth-plugin");
+        assert.strictEqual(kc.users[0].user.exec.apiVersion, "client.authentication.k8s.io/v1beta1");
+        assert.strictEqual(kc.users[0].user.token, undefined);
+    });
+
+    describe("under mocks", () => {
+        let rec: ResourceRecorder;
+        let cluster: GkeClusterClass;
+
+        before(async () => {
+            rec = await ResourceRecorder.install();
+            gcp = await import("@pulumi/gcp");
+            GkeCluster = (await import("../../../components/gke/gkeCluster")).GkeCluster;
+            const google = new gcp.Provider("google", { project: "platform-prod" });
+            cluster = new GkeCluster("llm", { region: "us-east5", project: "platform-prod", gpuNodeCount: 2, reservation: "h200-resv" }, { providers: [google] });
+            await rec.settle();
+        });
+
+        const inputs = (type: string, name: string) => rec.get(type, name).inputs as any;
+
+        it("enables the compute, container and Filestore APIs and leaves them on at destroy", () => {
+            const services = rec.ofType("gcp:projects/service:Service").map((r) => r.inputs as any);
+            assert.deepStrictEqual(services.map((s) => s.service).sort(), ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com"]);
+            services.forEach((s) => assert.strictEqual(s.disableOnDestroy, false));
+        });
+
+        it("builds a VPC-native regional cluster with the Gateway API (standard channel) and HTTP load balancing", () => {
+            const c = inputs("gcp:container/cluster:Cluster", "llm-cluster");
+            assert.strictEqual(c.name, "llm");
+            assert.strictEqual(c.location, "us-east5");
+            assert.strictEqual(c.project, "platform-prod");
+            assert.strictEqual(c.networkingMode, "VPC_NATIVE");
+            assert.deepStrictEqual(c.ipAllocationPolicy, { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" });
+            assert.deepStrictEqual(c.gatewayApiConfig, { channel: "CHANNEL_STANDARD" });
+            assert.deepStrictEqual(c.addonsConfig.httpLoadBalancing, { disabled: false });
+            assert.strictEqual(c.removeDefaultNodePool, true);
+            assert.strictEqual(c.deletionProtection, false, "pulumi destroy must be able to delete the cluster");
+            const nodes = inputs("gcp:compute/subnetwork:Subnetwork", "llm-nodes");
+            assert.deepStrictEqual(nodes.secondaryIpRanges.map((r: any) => r.rangeName), ["pods", "services"]);
+            assert.strictEqual(inputs("gcp:compute/network:Network", "llm-network").autoCreateSubnetworks, false);
+        });
+
+        it("creates the proxy-only subnet the regional gateway needs, in the cluster's region, before the cluster", () => {
+            const proxy = rec.get("gcp:compute/subnetwork:Subnetwork", "llm-proxy-only");
+            assert.strictEqual((proxy.inputs as any).purpose, "REGIONAL_MANAGED_PROXY");
+            assert.strictEqual((proxy.inputs as any).role, "ACTIVE");
+            assert.strictEqual((proxy.inputs as any).region, "us-east5");
+            assert.ok(rec.get("gcp:container/cluster:Cluster", "llm-cluster").dependencyUrns.includes(proxy.urn));
+        });
+
+        it("adds a GPU node pool with the H200 machine, accelerators with GKE-installed drivers, and the reservation", () => {
+            const pool = inputs("gcp:container/nodePool:NodePool", "llm-gpu");
+            assert.strictEqual(pool.cluster, "llm");
+            assert.strictEqual(pool.location, "us-east5");
+            assert.deepStrictEqual(pool.nodeLocations, ["us-east5-b"]);
+            assert.strictEqual(pool.nodeCount, 2);
+            assert.strictEqual(pool.nodeConfig.machineType, "a3-ultragpu-8g");
+            assert.deepStrictEqual(pool.nodeConfig.guestAccelerators, [{ type: "nvidia-h200-141gb", count: 8, gpuDriverInstallationConfig: { gpuDriverVersion: "LATEST" } }]);
+            assert.deepStrictEqual(pool.nodeConfig.reservationAffinity, { consumeReservationType: "SPECIFIC_RESERVATION", key: "compute.googleapis.com/reservation-name", values: ["h200-resv"] });
+            const system = inputs("gcp:container/nodePool:NodePool", "llm-system");
+            assert.strictEqual(system.nodeConfig.guestAccelerators, undefined, "the gateway and scheduler run on a node without GPUs");
+        });
+
+        it("gives the gcp provider passed to the component to every GCP child", () => {
+            const google = rec.get("pulumi:providers:gcp", "google").urn;
+            for (const r of rec.resources.filter((r) => r.type.startsWith("gcp:"))) {
+                assert.strictEqual(r.providerUrn, google, `${r.name} does not use the given gcp provider`);
+            }
+        });
+
+        it("exposes a secret kubeconfig and a Kubernetes provider built from it, ready once both pools are", async () => {
+            const provider = rec.get("pulumi:providers:kubernetes", "llm-k8s");
+            assert.deepStrictEqual(provider.secretInputs, ["kubeconfig"]);
+            const kc = YAML.parse((provider.rawInputs as any).kubeconfig);
+            assert.strictEqual(kc["current-context"], "gke_platform-prod_us-east5_llm");
+            assert.strictEqual(kc.users[0].user.exec.command, "gke-gcloud-auth-plugin");
+            for (const pool of ["llm-system", "llm-gpu"]) {
+                assert.ok(provider.dependencyUrns.includes(rec.get("gcp:container/nodePool:NodePool", pool).urn), `provider does not wait for ${pool}`);
+            }
+            const secret = await new Promise<boolean>((resolve) => (cluster.kubeconfig as any).isSecret.then(resolve));
+            assert.strictEqual(secret, true);
+        });
+
+        it("fails pd-accelerator-budget when the PDStacks on it request more GPUs than its node pool has", async () => {
+            const fresh = await ResourceRecorder.install();
+            const { PDStack } = await import("../../../components/pdstack/pdStack");
+            const small = new GkeCluster("small", { region: "us-central1", project: "p", reservation: "h200-resv" });
+            for (const team of ["a", "b"]) {
+                new PDStack(team, { hardware: "gke", namespace: team, releasePostfix: team, hfToken: "hf_x" }, { provider: small.provider });
+            }
+            await fresh.settle();
+            const violations = await evaluatePolicies(fresh.resources, { "pd-accelerator-budget": { maxAccelerators: 64 } });
+            assert.deepStrictEqual(violations.filter((v) => v.level === "mandatory").map((v) => [v.policy, v.resource]), [["pd-accelerator-budget", "small"]]);
+            assert.match(violations[0].message, /releases on GkeCluster "small" take 16 GPUs \(ms-a: .*= 8; ms-b: .*= 8; total 16\), but its GPU node pool offers 8: pods would stay Pending/);
+            assert.match(violations[0].message, /llm-d-pd:gkeCluster\.gpuNodeCount/);
+        });
+
+        it("registers nothing when the args are invalid", async () => {
+            const fresh = await ResourceRecorder.install();
+            assert.throws(() => new GkeCluster("bad", { region: "us-central1", gpuNodeCount: 0 }), /gpuNodeCount/);
+            await fresh.settle();
+            assert.deepStrictEqual(fresh.resources, []);
+        });
+    });
+
+    describe("the program's llm-d-pd:gkeCluster config (offline plan)", () => {
+        it("creates the cluster first and deploys PDStack through its provider", () => {
+            const file = writeStackFile("gke-new", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", project: "p", reservation: "h200-resv" } });
+            const run = runPlanCli("--stack", "gke-new", "--config-file", file, "--json");
+            assert.strictEqual(run.status, 0, run.stderr);
+            const plan = run.json();
+            const types = plan.resources.map((r: any) => r.type);
+            for (const t of ["pdstack:index:GkeCluster", "gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool", "gcp:compute/subnetwork:Subnetwork"]) {
+                assert.ok(types.includes(t), `${t} missing from the plan`);
+            }
+            const k8sResources = plan.resources.filter((r: any) => r.type.startsWith("kubernetes:"));
+            const k8sNames = k8sResources.map((r: any) => r.name);
+            // PDStack's namespace, secret, three releases and route, and the Inference Extension CRDs a created cluster gets.
+            for (const n of ["llm-d-pd-namespace", "llm-d-pd-hf-token", "llm-d-pd-infra", "llm-d-pd-gaie", "llm-d-pd-ms", "llm-d-pd-route", "llm-d-pd-gke-gateway-inference-extension-crds"]) {
+                assert.ok(k8sNames.includes(n), `${n} missing from the plan`);
+            }
+            k8sResources.forEach((r: any) => assert.strictEqual(r.provider, "llm-d-pd-gke-k8s", `${r.name} is not deployed through the new cluster`));
+            assert.strictEqual(plan.outputs.kubeconfig, "[secret]");
+            assert.strictEqual(plan.outputs.clusterName, "llm-d-pd-gke");
+        });
+
+        it("without create, targets the existing cluster of the kubernetes provider config", () => {
+            const file = writeStackFile("gke-existing", { hardware: "gke", gkeCluster: { create: false, region: "us-central1" } });
+            const plan = runPlanCli("--stack", "gke-existing", "--config-file", file, "--json").json();
+            assert.ok(!plan.resources.some((r: any) => r.type.startsWith("gcp:")));
+            plan.resources.filter((r: any) => r.type.startsWith("kubernetes:")).forEach((r: any) => assert.strictEqual(r.provider, null));
+        });
+
+        it("rejects a created cluster for other hardware, and one with fewer GPUs than prefill and decode request", () => {
+            const xpu = writeStackFile("gke-xpu", { hardware: "xpu", gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
+            const run = runPlanCli("--stack", "gke-xpu", "--config-file", xpu);
+            assert.strictEqual(run.status, 1);
+            assert.strictEqual(run.stdout, "");
+            assert.match(run.stderr, /llm-d-pd:gkeCluster\.create: .*set llm-d-pd:hardware to gke \(got "xpu"\)/);
+            const small = writeStackFile("gke-small", { hardware: "gke", prefill: { replicas: 8 }, gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
+            const run2 = runPlanCli("--stack", "gke-small", "--config-file", small);
+            assert.strictEqual(run2.status, 1);
+            assert.match(run2.stderr, /llm-d-pd:gkeCluster\.gpuNodeCount: the cluster offers 8 GPUs \(1 x a3-ultragpu-8g in us-central1-b\) but prefill and decode request 12; set gpuNodeCount to at least 2/);
+            const bad = writeStackFile("gke-bad", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", gpuType: "tpu" } });
+            assert.match(runPlanCli("--stack", "gke-bad", "--config-file", bad).stderr, /llm-d-pd:gkeCluster\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "tpu"\)/);
+        });
+    });
+});

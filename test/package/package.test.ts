@@ -1,0 +1,75 @@
+import * as assert from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
+import * as components from "../../components";
+import { PROJECT_DIR, tempDir } from "../support/planCli";
+
+/** Every input and output PDStackArgs documents, by component token. */
+const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
+    "pdstack:index:PDStack": {
+        inputs: [
+            "hardware", "gateway", "llmdVersion", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
+            "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
+            "installGatewayControlPlane", "monitoring",
+            "modelCache",
+        ],
+        outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
+    },
+    "pdstack:index:GatewayControlPlane": {
+        inputs: ["gateway", "llmdVersion", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "retainCrdsOnDelete"],
+        outputs: ["gateway", "installs"],
+    },
+    "pdstack:index:GkeCluster": {
+        inputs: [
+            "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "spot", "gpuDiskSizeGb", "gpuDriverVersion",
+            "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr", "llmdVersion",
+        ],
+        outputs: ["clusterName", "totalGpus", "kubeconfig", "provider", "modelCacheStorageClass"],
+    },
+};
+
+describe("component package", () => {
+    it("generates a cross-language schema offline with every documented input and output", async () => {
+        const provider = new ComponentProvider({
+            name: "pdstack",
+            dirname: PROJECT_DIR,
+            components: getPulumiComponents(components), // what the plugin host serves
+        });
+        const schema = JSON.parse(await provider.getSchema());
+        assert.strictEqual(schema.name, "pdstack");
+        for (const [token, want] of Object.entries(DOCUMENTED)) {
+            const resource = schema.resources[token];
+            assert.ok(resource?.isComponent, `${token} missing from the schema`);
+            assert.deepStrictEqual(Object.keys(resource.inputProperties).sort(), [...want.inputs].sort(), token);
+            assert.deepStrictEqual(Object.keys(resource.properties).sort(), [...want.outputs].sort(), token);
+            for (const [name, prop] of Object.entries<any>({ ...resource.inputProperties, ...resource.properties })) {
+                assert.ok(prop.description?.length > 10, `${token}.${name} has no doc comment`);
+            }
+        }
+        assert.ok(!schema.resources["pdstack:index:PDStack"].inputProperties.hfToken.plain, "hfToken stays an Input");
+    });
+
+    it("npm pack ships the built JavaScript, declarations and plugin manifest, and a consumer can import PDStack", function () {
+        this.timeout(180_000);
+        const out = tempDir("pdstack-pack-");
+        execFileSync("npm", ["pack", "--pack-destination", out, "--loglevel=error"], { cwd: PROJECT_DIR, stdio: "pipe" });
+        const tarball = fs.readdirSync(out).find((f) => f.endsWith(".tgz"));
+        assert.ok(tarball, "npm pack produced no tarball");
+        const consumer = path.join(out, "consumer");
+        const pkgDir = path.join(consumer, "node_modules", "pdstack");
+        fs.mkdirSync(pkgDir, { recursive: true });
+        execFileSync("tar", ["-xzf", path.join(out, tarball), "-C", pkgDir, "--strip-components=1"]);
+        for (const f of ["bin/components/index.js", "bin/components/index.d.ts", "bin/components/pdstack/pdStack.d.ts", "PulumiPlugin.yaml", "package.json"]) {
+            assert.ok(fs.existsSync(path.join(pkgDir, f)), `${f} is not in the package`);
+        }
+        assert.ok(!fs.existsSync(path.join(pkgDir, "test")) && !fs.existsSync(path.join(pkgDir, "plan.ts")), "tests or the plan leaked into the package");
+        assert.match(fs.readFileSync(path.join(pkgDir, "bin/components/pdstack/pdStack.d.ts"), "utf8"), /export declare class PDStack extends pulumi\.ComponentResource/);
+        // A plain Node consumer, resolving the package through its "exports", with the project's dependencies.
+        fs.writeFileSync(path.join(consumer, "use.js"), 'const { PDStack, resolveSpec } = require("pdstack"); console.log(typeof PDStack, resolveSpec({ hardware: "xpu" }, "x").names.msRelease);');
+        const run = spawnSync(process.execPath, ["use.js"], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(PROJECT_DIR, "node_modules") } });
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.strictEqual(run.stdout.trim(), "function ms-pd");
+    });
+});
