@@ -4,13 +4,13 @@
  * as `npm install` makes for its `"pdstack": "file:../.."` dependency.
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceRecorder } from "../../plan/recorder";
 import { evaluatePolicies, readPolicyConfigFile } from "../../plan/policyEvaluator";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
+import { ensureBuilt } from "../support/build";
 
 const EXAMPLE_DIR = path.join(PROJECT_DIR, "examples", "gke-two-models");
 const TOKEN = "hf_ExampleTokenThatMustNeverAppearInPlainText42";
@@ -32,7 +32,7 @@ describe("example: a GKE cluster with two PDStacks (examples/gke-two-models)", f
     let program: Record<string, unknown>;
 
     before(async () => {
-        execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_DIR, stdio: "pipe" });
+        ensureBuilt();
         const dir = installExample();
         rec = await ResourceRecorder.install("pdstack-gke-two-models", "dev");
         pulumi.runtime.setAllConfig(

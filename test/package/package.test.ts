@@ -5,6 +5,7 @@ import * as path from "path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../../components";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
+import { ensureBuilt } from "../support/build";
 
 /** Every input and output PDStackArgs documents, by component token. */
 const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
@@ -54,7 +55,9 @@ describe("component package", () => {
     it("npm pack ships the built JavaScript, declarations and plugin manifest, and a consumer can import PDStack", function () {
         this.timeout(180_000);
         const out = tempDir("pdstack-pack-");
-        execFileSync("npm", ["pack", "--pack-destination", out, "--loglevel=error"], { cwd: PROJECT_DIR, stdio: "pipe" });
+        ensureBuilt();
+        // --ignore-scripts: the build above is what prepack would run.
+        execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", out, "--loglevel=error"], { cwd: PROJECT_DIR, stdio: "pipe" });
         const tarball = fs.readdirSync(out).find((f) => f.endsWith(".tgz"));
         assert.ok(tarball, "npm pack produced no tarball");
         const consumer = path.join(out, "consumer");

@@ -7,10 +7,9 @@ describe("policy pd-accelerator-budget", () => {
     const P = "pd-accelerator-budget";
     let xpu: PlannedResource[];
     let h200: PlannedResource[];
-    let gke: PlannedResource[];
 
     before(async () => {
-        ({ xpu, h200, gke } = await recordEachHardware());
+        ({ xpu, h200 } = await recordEachHardware());
     });
 
     it("passes the seed's 8 accelerators and fails 12 with the breakdown and the budget", async () => {

@@ -15,6 +15,7 @@ import * as YAML from "yaml";
 import { PlannedResource } from "../../../plan/recorder";
 import { PROJECT_DIR, tempDir } from "../../support/planCli";
 import { ms, mutate, recordEachHardware } from "../../support/policyFixture";
+import { ensureBuilt } from "../../support/build";
 
 const POLICY_DIR = path.join(PROJECT_DIR, "policy");
 
@@ -102,7 +103,8 @@ function readJson<T>(file: string): T {
 
 /**
  * A copy of the pdstack package (what `npm pack` reads: package.json, its "files", the build config)
- * built into its own bin/, so the tarball holds this build alone, whatever else writes the project's bin/.
+ * with the project's build of it copied in (bin/components, built once for the run), so that what is
+ * packed is exactly the package's "files", whatever else the project directory holds.
  */
 function stagePackage(dest: string): string {
     const stage = path.join(dest, "pdstack");
@@ -113,7 +115,8 @@ function stagePackage(dest: string): string {
         fs.cpSync(path.join(PROJECT_DIR, f), path.join(stage, f), { recursive: true });
     }
     fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(stage, "node_modules"), "dir");
-    execFileSync(process.execPath, [path.join(PROJECT_DIR, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: stage, stdio: "pipe" });
+    ensureBuilt();
+    fs.cpSync(path.join(PROJECT_DIR, "bin", "components"), path.join(stage, "bin", "components"), { recursive: true });
     return stage;
 }
 

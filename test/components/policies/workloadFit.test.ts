@@ -7,10 +7,9 @@ import { record, recordEachHardware, violations } from "../../support/policyFixt
 describe("policy pd-workload-fit (advisory)", () => {
     const P = "pd-workload-fit";
     let xpu: PlannedResource[];
-    let h200: PlannedResource[];
 
     before(async () => {
-        ({ xpu, h200 } = await recordEachHardware());
+        ({ xpu } = await recordEachHardware());
     });
 
     it("says nothing without a declared workload, nor for the reference 10k/1k", async () => {
