@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterClaims, GkeCluster, PDStack } from "./components";
-import { loadProgramConfig } from "./program/config";
+import { loadProgramConfig } from "./program";
 
 const CLUSTER_NAME = "llm-d-pd-gke";
 

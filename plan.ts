@@ -14,16 +14,13 @@
  */
 import * as path from "path";
 import { parseArgs } from "node:util";
-import type { Plan } from "./plan/render";
+import type { Plan } from "./plan/index";
 
 // The modules that plan load when a plan is made, so that --help and bad arguments answer at once.
-const planModules = async () => ({
-    pulumi: await import("@pulumi/pulumi"),
-    policies: await import("./plan/policyEvaluator"),
-    recorder: await import("./plan/recorder"),
-    render: await import("./plan/render"),
-    stackConfig: await import("./plan/stackConfig"),
-});
+const planModules = async () => {
+    const plan = await import("./plan/index");
+    return { pulumi: await import("@pulumi/pulumi"), policies: plan, recorder: plan, render: plan, stackConfig: plan };
+};
 
 export interface PlanOptions {
     stack: string;

@@ -2,20 +2,14 @@
 import * as YAML from "yaml";
 import { criticalPath, criticalPathLines } from "./criticalPath";
 import { modelDownloads, modelDownloadsLine } from "./modelDownloads";
+import type { PolicyViolation } from "./policyEvaluator";
 import { PlannedResource } from "./recorder";
-
-export interface PlanViolation {
-    policy: string;
-    level: string;
-    resource: string | null;
-    message: string;
-}
 
 export interface Plan {
     stack: string;
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
-    violations: PlanViolation[];
+    violations: PolicyViolation[];
     notes: string[];
 }
 

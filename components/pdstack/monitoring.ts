@@ -13,7 +13,7 @@ import {
     buildEppMetricsReaderToken,
     buildEppServiceMonitor,
 } from "./objects/eppMonitoring";
-import { buildGrafanaDashboardConfigMap } from "./objects/grafanaDashboard";
+import { buildGrafanaDashboardConfigMap } from "./objects";
 import { PDSpec } from "./spec";
 
 /** Registers the monitoring objects of an install with `monitoring` on, as children of `parent`. */
