@@ -3,9 +3,8 @@ import { resolveSpec } from "../../components/pdstack/spec";
 import { withModelServiceAdditions } from "../../components/pdstack/values/modelservice";
 import { expected, SHIPPED_STACKS, UPSTREAM_ENVS } from "../support/reference";
 import { runPlanCli, writeStackFile } from "../support/planCli";
+import { RELEASE, ROUTE } from "../support/tokens";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 
 const release = (plan: any, chart: string) => plan.resources.find((r: any) => r.type === RELEASE && r.inputs.chart.endsWith(chart));
 

@@ -11,8 +11,8 @@ import * as YAML from "yaml";
 import { loadProjectConfig } from "../../plan/pulumiConfig";
 import { loadStackConfig, PLACEHOLDER_SECRET_VALUE } from "../../plan/stackConfig";
 import { PROJECT_DIR, tempDir, writeStackFile } from "../support/planCli";
+import { TOKEN } from "../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 const TOKEN_KEY = "llm-d-pd:hfToken";
 
 const load = (stack: string, config: Record<string, unknown>) => loadStackConfig(PROJECT_DIR, stack, writeStackFile(stack, config));

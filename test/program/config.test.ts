@@ -6,8 +6,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgramConfig } from "../../program/config";
+import { TOKEN } from "../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 
 /** Sets the `llm-d-pd:` config as the language host does: objects as JSON, `secret` keys encrypted. */
 function setConfig(config: Record<string, unknown>, secret: string[] = []): void {

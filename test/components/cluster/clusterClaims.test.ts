@@ -7,8 +7,8 @@ import type * as K8s from "@pulumi/kubernetes";
 import type { ClusterClaims as ClusterClaimsClass } from "../../../components/cluster";
 import type { PDStack as PDStackClass } from "../../../components/pdstack/pdStack";
 import { ResourceRecorder } from "../../../plan/recorder";
+import { TOKEN } from "../../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 let k8s: typeof K8s;
 let PDStack: typeof PDStackClass;
 let ClusterClaims: typeof ClusterClaimsClass;

@@ -7,14 +7,8 @@ import * as assert from "assert";
 import type * as K8s from "@pulumi/kubernetes";
 import type * as Components from "../../../components";
 import { PlannedResource, ResourceRecorder } from "../../../plan/recorder";
+import { CHART, CONFIG_FILE, CONTROL_PLANE, NAMESPACE, RELEASE, ROUTE, TOKEN } from "../../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
-const CONFIG_FILE = "kubernetes:yaml/v2:ConfigFile";
-const CHART = "kubernetes:helm.sh/v4:Chart";
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const NAMESPACE = "kubernetes:core/v1:Namespace";
-const CONTROL_PLANE = "pdstack:index:GatewayControlPlane";
-const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 
 let k8s: typeof K8s;
 let c: typeof Components;

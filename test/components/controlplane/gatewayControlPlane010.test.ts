@@ -8,18 +8,8 @@
 import * as assert from "assert";
 import type * as Components from "../../../components";
 import { PlannedResource, ResourceRecorder } from "../../../plan/recorder";
+import { CHART, CONFIG_FILE, CONTROL_PLANE, DEPLOYMENT, GATEWAY, GKE_CLUSTER, NAMESPACE, PDSTACK, RELEASE, ROUTE, TOKEN } from "../../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
-const CONFIG_FILE = "kubernetes:yaml/v2:ConfigFile";
-const CHART = "kubernetes:helm.sh/v4:Chart";
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const NAMESPACE = "kubernetes:core/v1:Namespace";
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-const CONTROL_PLANE = "pdstack:index:GatewayControlPlane";
-const PDSTACK = "pdstack:index:PDStack";
-const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
-const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-const GKE_CLUSTER = "gcp:container/cluster:Cluster";
 
 const GATEWAY_API_V1_5_1 = "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml";
 const INFERENCE_POOL_V1 = "https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/v1-manifests.yaml";

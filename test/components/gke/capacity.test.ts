@@ -7,8 +7,8 @@ import type { GkeCluster as GkeClusterClass } from "../../../components/gke/gkeC
 import { gpuCapacityProblem, GPU_TYPES, resolveGkeClusterSpec } from "../../../components/gke/spec";
 import { ResourceRecorder } from "../../../plan/recorder";
 import { runPlanCli, writeStackFile } from "../../support/planCli";
+import { NODE_POOL } from "../../support/tokens";
 
-const NODE_POOL = "gcp:container/nodePool:NodePool";
 
 function inputError(fn: () => unknown): string {
     try {

@@ -9,12 +9,8 @@ import type { PDStackArgs } from "../../../components/pdstack/args";
 import { MODEL_CACHE_ACCESS, MODEL_CACHE_OFFLINE } from "../../../components/policies";
 import { evaluatePolicies } from "../../../plan/policyEvaluator";
 import { PlannedResource, ResourceRecorder } from "../../../plan/recorder";
+import { JOB, PVC, RELEASE, ROUTE, TOKEN } from "../../support/tokens";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
-const JOB = "kubernetes:batch/v1:Job";
-const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 const LLAMA = "RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic";
 
 let PDStack: typeof PDStackClass;

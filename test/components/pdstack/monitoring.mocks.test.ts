@@ -7,11 +7,8 @@ import type * as Components from "../../../components";
 import { monitoringCrdsProblem } from "../../../components/policies/monitoringCrds";
 import { evaluatePolicies } from "../../../plan/policyEvaluator";
 import { PlannedResource, ResourceRecorder } from "../../../plan/recorder";
+import { CONFIG_MAP, RELEASE, SERVICE_MONITOR, TOKEN } from "../../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const SERVICE_MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
-const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const POLICY = "pd-monitoring-crds";
 
 let c: typeof Components;

@@ -4,13 +4,8 @@ import type * as Pulumi from "@pulumi/pulumi";
 import type { PDStack as PDStackClass } from "../../../components/pdstack/pdStack";
 import type { PDStackArgs } from "../../../components/pdstack/args";
 import { PlannedResource, ResourceRecorder, resolveOutput } from "../../../plan/recorder";
+import { DAEMONSET, NAMESPACE, RELEASE, ROUTE, SECRET, TOKEN } from "../../support/tokens";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const SECRET = "kubernetes:core/v1:Secret";
-const NAMESPACE = "kubernetes:core/v1:Namespace";
-const DAEMONSET = "kubernetes:apps/v1:DaemonSet";
-const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 
 let pulumi: typeof Pulumi;
 let k8s: typeof K8s;

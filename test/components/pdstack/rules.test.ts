@@ -12,8 +12,8 @@ import { resolveSpec } from "../../../components/pdstack/spec";
 import { InputError } from "../../../components/validation";
 import { ResourceRecorder } from "../../../plan/recorder";
 import { runPlanCli, writeStackFile } from "../../support/planCli";
+import { TOKEN } from "../../support/tokens";
 
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 
 /** The message of the InputError `f` throws. */
 function inputError(f: () => unknown): string {

@@ -16,8 +16,8 @@ import {
 } from "../../../components/pdstack/values/modelservice";
 import { MODEL_SERVICE_IN_PLACE_VALUES, modelServiceReplaceOnChanges } from "../../../components/pdstack/updates";
 import { ResourceRecorder } from "../../../plan/recorder";
+import { RELEASE } from "../../support/tokens";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
 const spec = (input: Record<string, unknown>): PDSpec => resolveSpec(input, "test:");
 const vllm = (values: any, role: string) => values[role].containers.find((c: any) => c.name === "vllm");
 

@@ -7,8 +7,8 @@ import * as assert from "assert";
 import { PlannedResource } from "../../../plan/recorder";
 import { evaluatePolicies } from "../../../plan/policyEvaluator";
 import { mandatory, mutate, one, record } from "../../support/policyFixture";
+import { DEPLOYMENT } from "../../support/tokens";
 
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const WIRING = "pd-model-server-wiring";
 const RESOURCES = "pd-model-server-resources";
 

@@ -9,10 +9,9 @@ import { llmd010NameProblems } from "../../../components/pdstack/llmd010";
 import { deriveNames } from "../../../components/pdstack/names";
 import { PlannedResource } from "../../../plan/recorder";
 import { find, mandatory, mutate, one, record, RELEASE } from "../../support/policyFixture";
+import { DEPLOYMENT, GATEWAY } from "../../support/tokens";
 
 const P = "pd-name-lengths";
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
 
 const router = (rs: PlannedResource[]): any => find(rs, (r) => r.type === RELEASE && String((r.inputs as any).chart).includes("llm-d-router-"));
 const deployment = (rs: PlannedResource[], role: string): any => find(rs, (r) => r.type === DEPLOYMENT && r.name.endsWith(`-${role}`));

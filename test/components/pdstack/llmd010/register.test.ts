@@ -7,17 +7,8 @@ import * as assert from "assert";
 import type { PDStack as PDStackClass } from "../../../../components/pdstack/pdStack";
 import type { PDStackArgs } from "../../../../components/pdstack/args";
 import { PlannedResource, ResourceRecorder, resolveOutput } from "../../../../plan/recorder";
+import { CONFIG_MAP, DAEMONSET, DEPLOYMENT, GATEWAY, NAMESPACE, RELEASE, ROUTE, SECRET, SERVICE_ACCOUNT, TOKEN } from "../../../support/tokens";
 
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
-const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
-const SECRET = "kubernetes:core/v1:Secret";
-const NAMESPACE = "kubernetes:core/v1:Namespace";
-const DAEMONSET = "kubernetes:apps/v1:DaemonSet";
-const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
-const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-const TOKEN = "hf_TestTokenThatMustNeverAppearInPlainText0123";
 
 let PDStack: typeof PDStackClass;
 
