@@ -6,15 +6,17 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { parseArgs } from "node:util";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 const STACKS = ["h200-ib", "gke", "xpu"];
 
 function runsFromArgs(): number {
-    const i = process.argv.indexOf("--runs");
-    const n = i >= 0 ? Number(process.argv[i + 1]) : 5;
+    const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+    const n = Number(values.runs);
     if (!Number.isInteger(n) || n < 1) {
-        throw new Error("--runs must be a positive integer");
+        console.error(`bench:plan: --runs must be a positive integer (got ${values.runs})`);
+        process.exit(2);
     }
     return n;
 }
