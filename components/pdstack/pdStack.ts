@@ -110,8 +110,11 @@ function llmd010ReleaseNames(resources: Llmd010Resources): ReleaseNames {
 
 /**
  * llm-d prefill/decode disaggregated serving on one Kubernetes cluster: the namespace, the HF token
- * Secret, the llm-d-infra gateway, the inferencepool with llm-d's EPP, llm-d-modelservice running
- * vLLM prefill and decode with NIXL, the HTTPRoute, and on Intel XPU the GPU device plugin.
+ * Secret, on Intel XPU the GPU device plugin, optionally the gateway control plane, the model cache
+ * and monitoring; then, on llm-d 0.2 (the default), the llm-d-infra gateway, the inferencepool with
+ * llm-d's EPP, llm-d-modelservice running vLLM prefill and decode with NIXL and the HTTPRoute; on
+ * llm-d 0.10 the llm-d-router release (InferencePool v1 and EPP), the Gateway, the prefill and decode
+ * Deployments with the disaggregation sidecar, and the HTTPRoute (./llmd010).
  */
 export class PDStack extends pulumi.ComponentResource {
     /** The type token, which `validateResourceOfType` and the component provider read. */
