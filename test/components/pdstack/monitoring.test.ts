@@ -19,54 +19,10 @@ import {
 } from "../../../components/pdstack/objects/eppMonitoring";
 import { buildGrafanaDashboardConfigMap } from "../../../components/pdstack/objects/grafanaDashboard";
 import { expected, REFERENCE_DIR, UPSTREAM_ENVS } from "../../support/reference";
+import { schemaProblems } from "../../support/structuralSchema";
 
 const spec = (input: Record<string, unknown>) => resolveSpec(input, "llm-d-pd:");
 const DASHBOARD_FILE = path.resolve(__dirname, "../../../components/pdstack/objects/dashboards/llm-d-dashboard.json");
-
-/**
- * Every problem of `value` against a CRD's structural schema, strictly: unknown fields are errors
- * (as `kubectl apply --validate=strict` reports them; the API server would drop them silently).
- */
-function schemaProblems(value: unknown, schema: any, at = ""): string[] {
-    if (schema["x-kubernetes-int-or-string"]) {
-        return typeof value === "string" || Number.isInteger(value) ? [] : [`${at}: must be an integer or a string`];
-    }
-    switch (schema.type) {
-        case "object": {
-            if (value === null || typeof value !== "object" || Array.isArray(value)) {
-                return [`${at}: must be an object`];
-            }
-            const problems: string[] = [];
-            for (const key of schema.required ?? []) {
-                if (!(key in (value as object))) {
-                    problems.push(`${at}.${key}: is required`);
-                }
-            }
-            for (const [key, v] of Object.entries(value as object)) {
-                const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined);
-                if (sub) {
-                    problems.push(...schemaProblems(v, sub, `${at}.${key}`));
-                } else if (schema.properties && !schema["x-kubernetes-preserve-unknown-fields"]) {
-                    problems.push(`${at}.${key}: unknown field`);
-                }
-            }
-            return problems;
-        }
-        case "array":
-            return Array.isArray(value) ? value.flatMap((v, i) => schemaProblems(v, schema.items, `${at}[${i}]`)) : [`${at}: must be an array`];
-        case "string":
-            if (typeof value !== "string") {
-                return [`${at}: must be a string`];
-            }
-            return schema.enum && !schema.enum.includes(value) ? [`${at}: must be one of ${schema.enum.join(", ")}`] : [];
-        case "integer":
-            return Number.isInteger(value) ? [] : [`${at}: must be an integer`];
-        case "boolean":
-            return typeof value === "boolean" ? [] : [`${at}: must be a boolean`];
-        default:
-            return [];
-    }
-}
 
 function serviceMonitorSchema(): any {
     const crd = YAML.parse(fs.readFileSync(path.join(REFERENCE_DIR, "prometheus-operator-v0.85.0", "monitoring.coreos.com_servicemonitors.yaml"), "utf8"));
