@@ -5,12 +5,8 @@
  * as upstream's quickstart does. GKE's gateway class is a Google Cloud load balancer with no
  * Service in the cluster: the Gateway's `status.addresses` holds the load balancer's address.
  */
-import { GatewayName } from "./gateway";
 import { llmd010NamesOf } from "./llmd010/names";
 import { PDSpec } from "./spec";
-
-/** Gateways implemented outside the cluster: reached at the address in the Gateway's status. */
-const LOAD_BALANCER_GATEWAYS: readonly GatewayName[] = ["gke"];
 
 /** Local port of the port-forward; the Gateway listens on 80. */
 export const PORT_FORWARD_LOCAL_PORT = 8000;
@@ -33,10 +29,10 @@ export const SAMPLE_PROMPT = "Explain prefill/decode disaggregation in one sente
 
 function curl(baseUrl: string, modelName: string): string {
     const body = JSON.stringify({ model: modelName, prompt: SAMPLE_PROMPT, max_tokens: 64 });
-    return `curl -s ${baseUrl}/v1/completions -H 'Content-Type: application/json' -d '${body}'`;
+    return `curl -s ${baseUrl}/v1/completions -H 'Content-Type: application/json' -d ${shellWord(body)}`;
 }
 
-/** A model name as one shell word: as is when it has no shell syntax, else single-quoted. */
+/** A value as one shell word: as is when it has no shell syntax, else single-quoted. */
 function shellWord(value: string): string {
     return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -51,7 +47,7 @@ export function gatewayAccess(spec: PDSpec): GatewayAccess {
     const { namespace } = spec;
     // On 0.10 the Gateway is PDStack's own (standalone mode: none, clients reach the EPP Service's Envoy).
     const names = spec.llmdVersion === "0.10" ? llmd010NamesOf(spec) : spec.names;
-    if (LOAD_BALANCER_GATEWAYS.includes(spec.gateway)) {
+    if (spec.gatewayProfile.loadBalancer) {
         const gatewayAddressCommand = `kubectl get gateway -n ${namespace} ${names.gateway} -o jsonpath='{.status.addresses[0].value}'`;
         const baseUrl = `http://$(${gatewayAddressCommand})`;
         return { gatewayAddressCommand, curlCommand: curl(baseUrl, spec.model.name), smokeCommand: smoke(baseUrl, spec.model.name) };

@@ -23,6 +23,11 @@ export interface GatewayProfile {
     inferencePoolProvider?: string;
     /** Hardware this provider requires, when it is tied to one. */
     requiresHardware?: string;
+    /**
+     * The Gateway is a cloud load balancer outside the cluster (GKE's gateway classes): there is no
+     * Service to port-forward to, and clients use the address in the Gateway's status.
+     */
+    loadBalancer?: boolean;
     /** What must run on the cluster beforehand (README, error messages). */
     controlPlane: string;
     /** Why this provider cannot serve an `llmdVersion`, for each version it cannot; absent when it serves all. */
@@ -54,6 +59,7 @@ export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
         routeTimeouts: false,
         inferencePoolProvider: "gke",
         requiresHardware: "gke",
+        loadBalancer: true,
         controlPlane: "GKE Gateway controller and a proxy-only subnet in the cluster's region",
     },
     agentgateway: {

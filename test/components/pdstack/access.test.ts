@@ -1,5 +1,6 @@
 /** components/pdstack/access.ts: the commands that reach an install, per gateway. */
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import { gatewayAccess } from "../../../components/pdstack/access";
 import { resolveSpec } from "../../../components/pdstack/spec";
 
@@ -29,5 +30,14 @@ describe("pdstack/access: how a user reaches the endpoint", () => {
             gatewayAddressCommand: address,
             curlCommand: `curl -s http://$(${address})/v1/completions ${CURL_BODY}`,
         });
+    });
+
+    it("curl sends the served model name as JSON through the shell, whatever characters the name has", () => {
+        const name = `team's "llama" $HOME \\ model`;
+        const { curlCommand } = gatewayAccess(resolveSpec({ hardware: "h200-ib", model: { uri: "hf://org/llama", name } }, "PDStackArgs"));
+        // The shell's words after `curl`, one per line: the -d word must be the request body, unchanged.
+        const words = execFileSync("/bin/sh", ["-c", `printf '%s\\n' ${curlCommand.slice("curl ".length)}`], { encoding: "utf8" }).split("\n");
+        const body = JSON.parse(words[words.indexOf("-d") + 1]);
+        assert.strictEqual(body.model, name);
     });
 });
