@@ -203,6 +203,7 @@ function options(r: PlannedResource): PolicyResourceOptions {
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
+        ...(r.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
         ...(r.parentUrn ? { parent: r.parentUrn } : {}),
     };
 }

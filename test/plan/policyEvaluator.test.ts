@@ -112,6 +112,7 @@ describe("plan/policyEvaluator: the pack's policies on a plan", () => {
             assert.strictEqual(ms.name, "llm-d-pd-ms");
             assert.deepStrictEqual(ms.props, recorded.inputs);
             assert.strictEqual(ms.opts.parent, recorded.parentUrn);
+            assert.strictEqual(ms.opts.deleteBeforeReplace, true, "the releases replace delete first, and a policy can see it");
             assert.deepStrictEqual(ms.getConfig(), { limit: 3, label: "x" });
             const releaseClass = { __pulumiType: "kubernetes:helm.sh/v3:Release" } as any;
             assert.strictEqual(ms.isType(releaseClass), true);
