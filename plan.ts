@@ -17,10 +17,7 @@ import { parseArgs } from "node:util";
 import type { Plan } from "./plan/index";
 
 // The modules that plan load when a plan is made, so that --help and bad arguments answer at once.
-const planModules = async () => {
-    const plan = await import("./plan/index");
-    return { pulumi: await import("@pulumi/pulumi"), policies: plan, recorder: plan, render: plan, stackConfig: plan };
-};
+const planModules = async () => ({ pulumi: await import("@pulumi/pulumi"), plan: await import("./plan/index") });
 
 export interface PlanOptions {
     stack: string;
@@ -91,29 +88,29 @@ export function parseOptions(argv: string[]): PlanOptions | "help" {
 
 /** Runs the program of `projectDir` for one stack under mocks and returns the plan. */
 export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promise<Plan> {
-    const { pulumi, policies, recorder: rec, stackConfig } = await planModules();
-    const config = stackConfig.loadStackConfig(projectDir, opts.stack, opts.configFile);
-    const policyConfig = opts.policyConfig ? policies.readPolicyConfigFile(opts.policyConfig) : {};
-    policies.resolvePolicyConfig(policyConfig);
-    const recorder = await rec.ResourceRecorder.install(config.project, opts.stack);
+    const { pulumi, plan } = await planModules();
+    const config = plan.loadStackConfig(projectDir, opts.stack, opts.configFile);
+    const policyConfig = opts.policyConfig ? plan.readPolicyConfigFile(opts.policyConfig) : {};
+    plan.resolvePolicyConfig(policyConfig);
+    const recorder = await plan.ResourceRecorder.install(config.project, opts.stack);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
     const program: Record<string, unknown> = await import(path.join(projectDir, "index"));
     const resources = await recorder.settle();
     const outputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(program)) {
-        outputs[k] = await rec.resolveOutput(v);
+        outputs[k] = await plan.resolveOutput(v);
     }
-    const violations = await policies.evaluatePolicies(resources, policyConfig);
+    const violations = await plan.evaluatePolicies(resources, policyConfig);
     return { stack: opts.stack, resources, outputs, violations, notes: config.notes };
 }
 
 /** What the user reads when the plan cannot be made: the input error as it is, anything else on one line. */
 async function failureMessage(stack: string, e: unknown): Promise<string> {
-    const { pulumi, policies } = await planModules();
+    const { pulumi, plan } = await planModules();
     if (pulumi.RunError.isInstance(e as Error)) {
         return (e as Error).message;
     }
-    if (e instanceof policies.PolicyConfigError) {
+    if (e instanceof plan.PolicyConfigError) {
         return `invalid policy configuration:\n  ${e.message}`;
     }
     return `plan failed for stack ${stack}: ${String((e as Error)?.message ?? e).split("\n")[0]}`;
@@ -138,9 +135,9 @@ async function main(): Promise<number> {
         process.stderr.write(`${await failureMessage(opts.stack, e)}\n`);
         return 1;
     }
-    const { policies, render } = await planModules();
-    process.stdout.write(opts.json ? `${JSON.stringify(render.planToJson(plan), null, 2)}\n` : render.planToText(plan));
-    return policies.hasMandatoryViolation(plan.violations) ? EXIT_MANDATORY_VIOLATION : 0;
+    const modules = (await planModules()).plan;
+    process.stdout.write(opts.json ? `${JSON.stringify(modules.planToJson(plan), null, 2)}\n` : modules.planToText(plan));
+    return modules.hasMandatoryViolation(plan.violations) ? EXIT_MANDATORY_VIOLATION : 0;
 }
 
 if (require.main === module) {
