@@ -184,6 +184,14 @@ export class ResourceRecorder {
         return this.resources;
     }
 
+    /** Installs fresh mocks, runs `build` (which constructs resources), and returns the settled recorder. */
+    static async record(build: () => void, project?: string, stack?: string): Promise<ResourceRecorder> {
+        const recorder = await ResourceRecorder.install(project, stack);
+        build();
+        await recorder.settle();
+        return recorder;
+    }
+
     /** Resources of a type token. */
     ofType(type: string): PlannedResource[] {
         return this.resources.filter((r) => r.type === type);

@@ -24,9 +24,8 @@ const MONITORING_OBJECTS = [
 ].sort();
 
 async function record(build: () => void): Promise<{ rec: ResourceRecorder; resources: PlannedResource[] }> {
-    const rec = await ResourceRecorder.install();
-    build();
-    return { rec, resources: structuredClone(await rec.settle()) };
+    const rec = await ResourceRecorder.record(build);
+    return { rec, resources: structuredClone(rec.resources) };
 }
 
 const typeAndName = (rs: PlannedResource[]) => rs.map((r) => `${r.type} ${r.name}`);

@@ -12,12 +12,7 @@ let k8s: typeof K8s;
 let PDStack: typeof PDStackClass;
 
 /** Constructs PDStacks under fresh mocks and returns what they registered. */
-async function plan(build: () => void): Promise<ResourceRecorder> {
-    const recorder = await ResourceRecorder.install();
-    build();
-    await recorder.settle();
-    return recorder;
-}
+const plan = (build: () => void): Promise<ResourceRecorder> => ResourceRecorder.record(build);
 
 const deployed = (args: Partial<PDStackArgs> & { hardware: string }, name = "pd") => () => {
     new PDStack(name, { hfToken: TOKEN, ...args });

@@ -12,12 +12,7 @@ import { CONFIG_MAP, DAEMONSET, DEPLOYMENT, GATEWAY, NAMESPACE, RELEASE, ROUTE, 
 
 let PDStack: typeof PDStackClass;
 
-async function plan(build: () => void): Promise<ResourceRecorder> {
-    const recorder = await ResourceRecorder.install();
-    build();
-    await recorder.settle();
-    return recorder;
-}
+const plan = (build: () => void): Promise<ResourceRecorder> => ResourceRecorder.record(build);
 
 const v010 = (args: Partial<PDStackArgs> & { hardware: string }) => () => {
     new PDStack("pd", { hfToken: TOKEN, llmdVersion: "0.10", ...args });
