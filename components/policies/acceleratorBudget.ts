@@ -7,7 +7,8 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { acceleratorsTaken, fitsCluster, RoleAccelerators } from "../pdstack/rules";
-import { CONFIG_PREFIX, GKE_CLUSTER, modelServiceReleases } from "./kubernetesResources";
+import { CONFIG_PREFIX, GKE_CLUSTER_TYPE } from "../tokens";
+import { modelServiceReleases } from "./kubernetesResources";
 import { modelServerInstallsAsReleases } from "./modelServerDeployments";
 import { acceleratorsPerPod, ROLES, roleValues } from "./vllmContainers";
 
@@ -51,7 +52,7 @@ export function budgetBreakdown(uses: AcceleratorUse[]): string {
 function gkeClusterOf(release: PolicyResource, byUrn: Map<string, PolicyResource>): PolicyResource | undefined {
     const provider = release.provider ? byUrn.get(release.provider.urn) : undefined;
     const cluster = provider?.parent;
-    return cluster?.type === GKE_CLUSTER && typeof cluster.props.totalGpus === "number" ? cluster : undefined;
+    return cluster?.type === GKE_CLUSTER_TYPE && typeof cluster.props.totalGpus === "number" ? cluster : undefined;
 }
 
 /** One message per GkeCluster whose GPU node pool is smaller than what the releases on it request. */

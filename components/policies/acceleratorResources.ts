@@ -13,7 +13,8 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { forbiddenResources, HARDWARE, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../pdstack/hardware";
 import { CPU_MEMORY, podFitsNode, requestAboveLimit } from "../pdstack/rules";
 import { parseQuantity } from "../validation";
-import { CONFIG_PREFIX, describeResource, modelServiceReleases } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
+import { describeResource, modelServiceReleases } from "./kubernetesResources";
 import { HardwareChoice, hardwareOf } from "./releaseHardware";
 import { containerLabel, resourcesOf, tensorParallelSize, VllmContainer, vllmContainers } from "./vllmContainers";
 

@@ -5,10 +5,7 @@
 
 import { CHARTS } from "../pdstack/charts";
 import { ROUTER_CHARTS } from "../pdstack/llmd010/versions";
-import { CONFIG_PREFIX, GKE_CLUSTER_TYPE as GKE_CLUSTER, PDSTACK_TYPE as PDSTACK } from "../tokens";
 import { isPlainObject } from "../validation";
-
-export { CONFIG_PREFIX, GKE_CLUSTER, PDSTACK };
 
 /** Type token of a Helm release (what PDStack registers for each chart). */
 export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";

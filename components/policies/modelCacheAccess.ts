@@ -11,7 +11,8 @@ import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidat
 import { MODEL_CACHE_STORAGE_CLASS } from "../gke/modelCacheStorageClass";
 import { HARDWARE } from "../pdstack/hardware";
 import { claimOfModelUri } from "../modelcache";
-import { CONFIG_PREFIX, describeResource, modelServiceReleases } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
+import { describeResource, modelServiceReleases } from "./kubernetesResources";
 import { hardwareOf } from "./releaseHardware";
 import { acceleratorsPerPod, Role, ROLES, roleValues } from "./vllmContainers";
 import { isPlainObject } from "../validation";

@@ -7,7 +7,8 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { claimOfModelUri, COMPONENT_LABEL, DOWNLOAD_COMPONENT, HF_HUB_OFFLINE_ENV } from "../modelcache";
-import { CONFIG_PREFIX, describeResource, modelServiceReleases } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
+import { describeResource, modelServiceReleases } from "./kubernetesResources";
 import { containerLabel, vllmContainers } from "./vllmContainers";
 import { isPlainObject } from "../validation";
 

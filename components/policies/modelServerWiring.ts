@@ -8,7 +8,7 @@
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { isPlainObject } from "../validation";
-import { CONFIG_PREFIX } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
 import { describeDeployment, ModelServerInstall, modelServerInstalls, podSpecOf, vllmContainerOf } from "./modelServerDeployments";
 import { connectorProblem, sideChannelProblem, SIDECAR_NIXL_CONNECTORS } from "./nixlWiring";
 import { argValue, containerLabel, Role, ROLES, roleValues, SERVED_MODEL_NAME_FLAG, tensorParallelSize, VllmContainer } from "./vllmContainers";

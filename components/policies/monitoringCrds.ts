@@ -5,7 +5,8 @@
  * cluster, so the policy warns unless the stack itself installs the CRDs.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { CONFIG_PREFIX, chartBaseName, describeResource, GKE_CLUSTER, isHelmType, modelServiceReleases } from "./kubernetesResources";
+import { CONFIG_PREFIX, GKE_CLUSTER_TYPE } from "../tokens";
+import { chartBaseName, describeResource, isHelmType, modelServiceReleases } from "./kubernetesResources";
 import { isPlainObject } from "../validation";
 
 export const MONITORING_CRDS = "pd-monitoring-crds";
@@ -15,7 +16,7 @@ export const PROMETHEUS_OPERATOR_GROUP = "monitoring.coreos.com";
 export const PROMETHEUS_OPERATOR_CHARTS = ["kube-prometheus-stack", "prometheus-operator-crds", "prometheus-operator"] as const;
 const CRD_TYPE = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 /** Resources that create a cluster, which then has no CRDs but those the stack installs. */
-const CLUSTER_TYPES = [GKE_CLUSTER, "gcp:container/cluster:Cluster"];
+const CLUSTER_TYPES = [GKE_CLUSTER_TYPE, "gcp:container/cluster:Cluster"];
 
 type Resource = Pick<PolicyResource, "type" | "name" | "props">;
 

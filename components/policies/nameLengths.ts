@@ -27,7 +27,8 @@ import {
 } from "../pdstack/names";
 import { describeNamesOverLimits, namesOverLimits, postfixNameProblems } from "../pdstack/rules";
 import { DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN } from "../validation";
-import { CONFIG_PREFIX, describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf, routerChartOf } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
+import { describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf, routerChartOf } from "./kubernetesResources";
 import { modelServerRole } from "./modelServerDeployments";
 
 export const NAME_LENGTHS = "pd-name-lengths";

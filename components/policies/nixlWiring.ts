@@ -7,7 +7,8 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { Release } from "@pulumi/kubernetes/helm/v3";
 import { NIXL_CONNECTOR, NIXL_SIDE_CHANNEL_HOST_ENV } from "../pdstack/values/modelservice";
-import { CONFIG_PREFIX, describeResource, isModelServiceRelease } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
+import { describeResource, isModelServiceRelease } from "./kubernetesResources";
 import {
     containerLabel,
     kvTransferConfig,

@@ -6,7 +6,8 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_HF_TOKEN_SECRET } from "../pdstack/names";
-import { CONFIG_PREFIX, describeResource, isKubernetesType, PDSTACK, SECRET } from "./kubernetesResources";
+import { CONFIG_PREFIX, PDSTACK_TYPE } from "../tokens";
+import { describeResource, isKubernetesType, SECRET } from "./kubernetesResources";
 import { PropertyVisit, walkProperties } from "./propertyTree";
 
 export const NO_PLAINTEXT_SECRETS = "pd-no-plaintext-secrets";
@@ -91,7 +92,7 @@ export const noPlaintextSecretsPolicy: ResourceValidationPolicy = {
         "always comes from valueFrom.secretKeyRef.",
     enforcementLevel: "mandatory",
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (!isKubernetesType(args.type) && args.type !== PDSTACK) {
+        if (!isKubernetesType(args.type) && args.type !== PDSTACK_TYPE) {
             args.notApplicable("only Kubernetes objects, Helm releases and PDStack carry deployment data");
         }
         plaintextSecretProblems(args.type, args.name, args.props).forEach((m) => reportViolation(m));

@@ -3,7 +3,8 @@
  * so two runs of `pulumi up` deploy the same software, and prefill and decode pull the same build.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { CONFIG_PREFIX, describeResource, isHelmType, isKubernetesType } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
+import { describeResource, isHelmType, isKubernetesType } from "./kubernetesResources";
 import { walkProperties } from "./propertyTree";
 
 export const PINNED_VERSIONS = "pd-pinned-versions";

@@ -3,7 +3,7 @@
  * extended resources its vLLM containers request say.
  */
 import { HARDWARE, HardwareName, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../pdstack/hardware";
-import { PDSTACK } from "./kubernetesResources";
+import { PDSTACK_TYPE } from "../tokens";
 import { resourcesOf, vllmContainers } from "./vllmContainers";
 
 /** The hardware a modelservice release runs on, and how the pack knows. */
@@ -36,7 +36,7 @@ export function inferHardware(values: unknown): HardwareChoice {
 /** The hardware of a release: its PDStack parent's `hardware`, else inferred from the requested resources. */
 export function hardwareOf(release: { props: Record<string, any>; parent?: { type: string; name: string; props: Record<string, any> } }): HardwareChoice {
     const parent = release.parent;
-    if (parent?.type === PDSTACK && isHardwareName(parent.props.hardware)) {
+    if (parent?.type === PDSTACK_TYPE && isHardwareName(parent.props.hardware)) {
         return { name: parent.props.hardware, how: `hardware "${parent.props.hardware}" (PDStack "${parent.name}")` };
     }
     return inferHardware(release.props.values);

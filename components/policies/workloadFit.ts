@@ -6,7 +6,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { PDStack } from "../pdstack/pdStack";
-import { CONFIG_PREFIX } from "./kubernetesResources";
+import { CONFIG_PREFIX } from "../tokens";
 
 export const WORKLOAD_FIT = "pd-workload-fit";
 /** Below this many input tokens a prefill is short enough that decode pods can do it in place. */
