@@ -13,7 +13,6 @@ import { InputError } from "../components/validation";
 import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";
 import { withCreatedClusterStorageClass } from "./modelCache";
 
-export { CONFIG_PREFIX, PROJECT };
 
 /** Keys read outside the PDStack schema: the secret token, and the GKE cluster block. */
 const PROGRAM_KEYS = ["hfToken", "gkeCluster"] as const;
