@@ -3,8 +3,8 @@ export { PDStack, PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, Model
 export { PDSpec, RoleSpec, resolveSpec, pdStackSchema } from "./pdstack";
 export { HARDWARE, HARDWARE_NAMES, HardwareProfile } from "./pdstack";
 export { GATEWAYS, GATEWAY_NAMES, GatewayProfile } from "./pdstack";
-export { deriveNames, nameBudget, nameProblem, longestPostfixThatFits, PDNames, DerivedName } from "./pdstack";
-export { CHARTS } from "./pdstack";
+export { nameProblem, DerivedName } from "./pdstack";
+export { RELEASE_PROFILES, LLMD_RELEASES, LlmdRelease, DEFAULT_LLMD_RELEASE, ReleaseProfile, Pin, UpstreamSource } from "./releases";
 export { GkeCluster, GkeClusterArgs, GkeClusterSpec, GPU_TYPES, GPU_TYPE_NAMES, resolveGkeClusterSpec } from "./gke";
 export { GatewayControlPlane, GatewayControlPlaneArgs, GatewayControlPlaneSpec, resolveGatewayControlPlaneSpec } from "./controlplane";
 export { ClusterClaims, ClusterResourceOptions } from "./cluster";

@@ -1,7 +1,7 @@
 /**
  * The deploy's critical path to the vLLM pods: the longest chain of resources that `pulumi up`
  * creates one after another (each waits for its dependencies and its provider) before a model server
- * (the llm-d-modelservice release, or on llm-d 0.10 a prefill or decode Deployment), whose pods then
+ * (the llm-d-modelservice release, or on llm-d 0.9 a prefill or decode Deployment), whose pods then
  * start and load the model. Read from the planned resources' dependencies, so it shows what the
  * program wires, not what it intends.
  */

@@ -1,6 +1,6 @@
 /**
  * What a deploy downloads from the Hugging Face hub, read from the planned resources' model servers:
- * llm-d-modelservice releases (llm-d 0.2) and prefill/decode Deployments (llm-d 0.10). A model the
+ * llm-d-modelservice releases (llm-d 0.2) and prefill/decode Deployments (llm-d 0.9). A model the
  * pods take from the hub (`hf://`, or a hub id with an emptyDir model volume) is downloaded by every
  * vLLM pod into its own volume; a claim that a model cache Job of the stack fills costs that Job's one
  * download; a claim the stack does not fill costs none. Bytes are the model's declared size (the
@@ -8,7 +8,7 @@
  * bound. Pod restarts and scale-ups download again without the cache; they are not counted.
  */
 import { claimOfModelUri, COMPONENT_LABEL, DOWNLOAD_COMPONENT, HF_SCHEME } from "../components/modelcache";
-import { MODEL_VOLUME } from "../components/pdstack/llmd010";
+import { MODEL_VOLUME } from "../components/releases/llmd09";
 import { isModelServiceRelease } from "../components/policies/kubernetesResources";
 import { modelServerRole, podSpecOf, vllmContainerOf } from "../components/policies/modelServerDeployments";
 import { ROLES, roleValues } from "../components/policies/vllmContainers";
@@ -42,7 +42,7 @@ interface ServedModel {
     key: string;
 }
 
-/** The model servers of the plan: llm-d-modelservice releases and llm-d 0.10 prefill/decode Deployments. */
+/** The model servers of the plan: llm-d-modelservice releases and llm-d 0.9 prefill/decode Deployments. */
 export function isModelServer(r: PlannedResource): boolean {
     return isModelServiceRelease(r.type, r.inputs) || modelServerRole({ type: r.type, name: r.name, props: r.inputs }) !== undefined;
 }

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
 import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gke/spec";
 import { acceleratorsRequested, fitsCluster } from "../components/pdstack/rules";
-import { DEFAULT_LLMD_VERSION } from "../components/pdstack/llmdVersions";
+import { DEFAULT_LLMD_RELEASE } from "../components/releases";
 import { PDSpec } from "../components/pdstack/spec";
 import { InputError, parseInput } from "../components/validation";
 
@@ -56,5 +56,5 @@ export function gkeClusterArgsFromConfig(raw: unknown, spec: PDSpec, clusterName
         throw InputError.of("stack configuration", problems);
     }
     // The cluster's Inference Extension CRDs follow the stack's llm-d release (GkeClusterArgs.llmdVersion).
-    return { ...args, ...(spec.llmdVersion !== DEFAULT_LLMD_VERSION ? { llmdVersion: spec.llmdVersion } : {}) } as GkeClusterArgs;
+    return { ...args, ...(spec.llmdVersion !== DEFAULT_LLMD_RELEASE ? { llmdVersion: spec.llmdVersion } : {}) } as GkeClusterArgs;
 }

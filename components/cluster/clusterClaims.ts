@@ -44,7 +44,7 @@ interface Holder {
 export interface InstalledVersion {
     /** The version the resource installs (`v1.5.1`, `1.29.2`). */
     version: string;
-    /** Who installs it, for messages: `GatewayControlPlane "gateway" (llm-d 0.10)`. */
+    /** Who installs it, for messages: `GatewayControlPlane "gateway" (llm-d 0.9)`. */
     by: string;
 }
 

@@ -7,13 +7,13 @@
 export interface GatewayControlPlaneArgs {
     /**
      * Gateway provider whose control plane to install: `istio`, `kgateway` (llm-d 0.2 only), `agentgateway`
-     * (0.10 only), `gke` (GKE runs its own: only the Inference Extension CRDs GKE lacks) or `standalone` (0.10
+     * (0.9 only), `gke` (GKE runs its own: only the Inference Extension CRDs GKE lacks) or `standalone` (0.9
      * only: no gateway, only the InferencePool v1 CRD).
      */
     gateway: string;
     /**
      * The llm-d release whose control plane to install, as PDStack's `llmdVersion`: `0.2` (Gateway API CRDs
-     * v1.3.0, Inference Extension CRDs v0.5.1, istio 1.28-alpha or kgateway v2.0.4) or `0.10` (Gateway API
+     * v1.3.0, Inference Extension CRDs v0.5.1, istio 1.28-alpha or kgateway v2.0.4) or `0.9` (Gateway API
      * CRDs v1.5.1, the InferencePool v1 CRD of Inference Extension v1.5.0, istio 1.29.2 or agentgateway
      * v1.1.0). @default "0.2"
      */
@@ -26,9 +26,9 @@ export interface GatewayControlPlaneArgs {
     installGatewayApiCrds?: boolean;
     /**
      * Install the release's Gateway API Inference Extension CRDs: on 0.2 v0.5.1 (InferencePool v1alpha2,
-     * InferenceModel), on 0.10 the InferencePool v1 CRD (v1.5.0). Set false where the cluster has them. On
-     * gke with 0.10, GKE 1.34.0-gke.1626000 and later installs the InferencePool v1 CRD itself: set true
-     * only on an older GKE cluster. @default true, but false on gke with 0.10
+     * InferenceModel), on 0.9 the InferencePool v1 CRD (v1.5.0). Set false where the cluster has them. On
+     * gke with 0.9, GKE 1.34.0-gke.1626000 and later installs the InferencePool v1 CRD itself: set true
+     * only on an older GKE cluster. @default true, but false on gke with 0.9
      */
     installInferenceExtensionCrds?: boolean;
     /**

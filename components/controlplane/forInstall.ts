@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ClusterClaims, CLUSTER_WIDE } from "../cluster";
 import type { GatewayName } from "../pdstack/gateway";
-import type { LlmdVersion } from "../pdstack/llmdVersions";
+import type { LlmdRelease } from "../releases/releases";
 import { InputError } from "../validation";
 import { controlPlaneParts, controlPlanePartsUsedBy, partVersion } from "./parts";
 import { resolveGatewayControlPlaneSpec } from "./spec";
@@ -12,7 +12,7 @@ import { resolveGatewayControlPlaneSpec } from "./spec";
  * gateway and llm-d release wait for: the CRDs and the provider's controller, as far as components of
  * this program install them (what the cluster had before is there already).
  */
-export function controlPlaneDependencies(gateway: GatewayName, llmdVersion: LlmdVersion, claims: ClusterClaims): pulumi.Resource[] {
+export function controlPlaneDependencies(gateway: GatewayName, llmdVersion: LlmdRelease, claims: ClusterClaims): pulumi.Resource[] {
     return controlPlanePartsUsedBy(gateway, llmdVersion)
         .map((part) => claims.installed(part.what))
         .filter((r): r is pulumi.Resource => r !== undefined)
@@ -20,7 +20,7 @@ export function controlPlaneDependencies(gateway: GatewayName, llmdVersion: Llmd
 }
 
 /** Whether a default control plane for this gateway and llm-d release would install anything the cluster does not get already. */
-export function controlPlaneMissing(gateway: GatewayName, llmdVersion: LlmdVersion, claims: ClusterClaims): boolean {
+export function controlPlaneMissing(gateway: GatewayName, llmdVersion: LlmdRelease, claims: ClusterClaims): boolean {
     const spec = resolveGatewayControlPlaneSpec({ gateway, llmdVersion }, "GatewayControlPlaneArgs");
     return controlPlaneParts(spec, (what) => claims.installed(what) !== undefined).length > 0;
 }
@@ -29,10 +29,10 @@ export function controlPlaneMissing(gateway: GatewayName, llmdVersion: LlmdVersi
  * One line for each part an install on this gateway and llm-d release uses that another component of
  * the program installs on the cluster at another version. A cluster holds one version of a CRD or a
  * controller (and Gateway API v1.5's admission policy refuses older Gateway API CRDs), so llm-d 0.2's
- * and 0.10's control planes clash on the Gateway API CRDs and on istio; their Inference Extension CRDs
+ * and 0.9's control planes clash on the Gateway API CRDs and on istio; their Inference Extension CRDs
  * are different objects and do not. Parts of the same version are shared.
  */
-export function controlPlaneVersionConflicts(gateway: GatewayName, llmdVersion: LlmdVersion, claims: ClusterClaims): string[] {
+export function controlPlaneVersionConflicts(gateway: GatewayName, llmdVersion: LlmdRelease, claims: ClusterClaims): string[] {
     const conflicts: string[] = [];
     for (const part of controlPlanePartsUsedBy(gateway, llmdVersion)) {
         const installed = claims.installedVersion(part.what);
@@ -51,14 +51,14 @@ export function controlPlaneVersionConflicts(gateway: GatewayName, llmdVersion: 
  * cluster's gateway control plane with the other components of the program; call it before the
  * component registers anything.
  */
-export function checkControlPlaneVersions(owner: string, gateway: GatewayName, llmdVersion: LlmdVersion, claims: ClusterClaims): void {
+export function checkControlPlaneVersions(owner: string, gateway: GatewayName, llmdVersion: LlmdRelease, claims: ClusterClaims): void {
     const conflicts = controlPlaneVersionConflicts(gateway, llmdVersion, claims);
     if (conflicts.length === 0) {
         return;
     }
     throw new InputError(
         `${owner} (llm-d ${llmdVersion}, gateway ${gateway}) ${conflicts.join("; and ")}: a cluster holds one version of each, so ` +
-            `installs of llm-d 0.2 and 0.10 cannot share a gateway control plane. Put them on separate clusters (separate ClusterClaims and providers), ` +
+            `installs of llm-d 0.2 and 0.9 cannot share a gateway control plane. Put them on separate clusters (separate ClusterClaims and providers), ` +
             `or give every install on this cluster the same llmdVersion.`,
     );
 }

@@ -1,7 +1,7 @@
 /**
  * GatewayControlPlane: what upstream installs by hand before the llm-d P/D example, once per
  * cluster: the Gateway API and Inference Extension CRDs, and the istio, kgateway or agentgateway
- * control plane, as llm-d 0.2 or 0.10 pins them.
+ * control plane, as llm-d 0.2 or 0.9 pins them.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +9,7 @@ import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { GATEWAY_CONTROL_PLANE_TYPE } from "../tokens";
 import { GatewayControlPlaneArgs } from "./args";
 import { checkControlPlaneVersions } from "./forInstall";
-import { CONTROL_PLANE_RELEASES } from "./releases";
+import { controlPlaneOf } from "./releases";
 import {
     ControllerPart,
     controllerReleaseArgs,
@@ -25,11 +25,11 @@ import { GatewayControlPlaneSpec, resolveGatewayControlPlaneSpec } from "./spec"
 
 /**
  * The gateway control plane of one cluster, as upstream installs it: for llm-d 0.2 its
- * `install-gateway-provider-dependencies.sh` and `<provider>.helmfile.yaml`, for llm-d 0.10 the guides'
+ * `install-gateway-provider-dependencies.sh` and `<provider>.helmfile.yaml`, for llm-d 0.9 the guides'
  * `install-gateway-crds.sh` and provider install commands:
  *
- *     const gateway = new GatewayControlPlane("gateway", { gateway: "istio", llmdVersion: "0.10" }, { clusterClaims: cluster });
- *     new PDStack("llama", { hardware: "h200-ib", llmdVersion: "0.10", hfToken }, { clusterClaims: cluster });
+ *     const gateway = new GatewayControlPlane("gateway", { gateway: "istio", llmdVersion: "0.9" }, { clusterClaims: cluster });
+ *     new PDStack("llama", { hardware: "h200-ib", llmdVersion: "0.9", hfToken }, { clusterClaims: cluster });
  *
  * With `clusterClaims`, what another component of the program already installs on the cluster at the
  * same version is not installed twice, another version of it is refused, and the PDStacks given the same
@@ -65,7 +65,7 @@ export class GatewayControlPlane extends pulumi.ComponentResource {
         }
         // The controllers start watching Gateways and InferencePools: both CRD sets must exist first,
         // whichever component of the program installs them.
-        const release = CONTROL_PLANE_RELEASES[spec.llmdVersion];
+        const release = controlPlaneOf(spec.llmdVersion);
         const crdsOnCluster = [...crdSets, ...[release.gatewayApiCrds.what, release.inferenceCrds.what].map((w) => claims.installed(w))]
             .filter((r): r is pulumi.Resource => r !== undefined)
             .filter((r, i, all) => all.indexOf(r) === i);
@@ -79,7 +79,7 @@ export class GatewayControlPlane extends pulumi.ComponentResource {
             });
             const controller = new k8s.helm.v3.Release(`${name}-${part.charts.controller.releaseName}`, controllerReleaseArgs(part), {
                 parent: this,
-                // Upstream's order (0.2's helmfile `needs`, 0.10's install steps): the controller after its CRD
+                // Upstream's order (0.2's helmfile `needs`, 0.9's install steps): the controller after its CRD
                 // chart, and after the Gateway API and Inference Extension CRDs it watches.
                 dependsOn: [namespace, crdChart, ...crdsOnCluster],
             });

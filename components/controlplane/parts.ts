@@ -5,10 +5,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { ClusterWide } from "../cluster";
 import type { GatewayName } from "../pdstack/gateway";
-import type { LlmdVersion } from "../pdstack/llmdVersions";
-import { CONTROL_PLANE_RELEASES, ControllerName, CrdPartName } from "./releases";
+import type { LlmdRelease } from "../releases/releases";
+import { ControllerName, CrdPartName, controlPlaneOf } from "./releases";
 import { GatewayControlPlaneSpec } from "./spec";
-import { ControlPlaneCharts, CrdManifest } from "./versions";
+import { ControlPlaneCharts, CrdManifest } from "./types";
 
 /** How long `pulumi up` waits for a controller release (istiod, kgateway) to be ready, in seconds. */
 export const CONTROLLER_RELEASE_TIMEOUT_SECONDS = 600;
@@ -32,8 +32,8 @@ export type ControlPlanePart = CrdManifestPart | ControllerPart;
  * The control plane charts of a gateway provider in an llm-d release; none for gke, whose controller
  * GKE runs, for standalone, which has none, nor for a gateway the release does not run with.
  */
-export function controlPlaneChartsOf(gateway: GatewayName, llmdVersion: LlmdVersion): ControllerPart | undefined {
-    const controller = CONTROL_PLANE_RELEASES[llmdVersion].controllers[gateway];
+export function controlPlaneChartsOf(gateway: GatewayName, llmdVersion: LlmdRelease): ControllerPart | undefined {
+    const controller = controlPlaneOf(llmdVersion).controllers[gateway];
     return controller ? { what: controller.what, charts: controller.charts, controllerValues: controller.values() } : undefined;
 }
 
@@ -47,8 +47,8 @@ export function partVersion(part: ControlPlanePart): string {
  * the Gateway API CRDs (not in standalone mode), the release's Inference Extension CRDs, and the
  * provider's controller when this component installs it.
  */
-export function controlPlanePartsUsedBy(gateway: GatewayName, llmdVersion: LlmdVersion): ControlPlanePart[] {
-    const release = CONTROL_PLANE_RELEASES[llmdVersion];
+export function controlPlanePartsUsedBy(gateway: GatewayName, llmdVersion: LlmdRelease): ControlPlanePart[] {
+    const release = controlPlaneOf(llmdVersion);
     const controller = controlPlaneChartsOf(gateway, llmdVersion);
     return [
         ...(gateway !== "standalone" ? [release.gatewayApiCrds] : []),
@@ -62,7 +62,7 @@ export function controlPlanePartsUsedBy(gateway: GatewayName, llmdVersion: LlmdV
  * says the cluster already gets from another component of the program.
  */
 export function controlPlaneParts(spec: GatewayControlPlaneSpec, installedOnCluster: (what: ClusterWide) => boolean = () => false): ControlPlanePart[] {
-    const release = CONTROL_PLANE_RELEASES[spec.llmdVersion];
+    const release = controlPlaneOf(spec.llmdVersion);
     const parts: ControlPlanePart[] = [];
     if (spec.installGatewayApiCrds) {
         parts.push(release.gatewayApiCrds);

@@ -1,29 +1,26 @@
 /**
- * What the gateway control plane of each llm-d release (`llmdVersion`) is made of, as data: the Gateway
- * API CRDs, the Inference Extension CRDs its InferencePools need, and the controllers of the gateway
- * providers it runs with. The spec, the parts and the claims all read this one table.
+ * What the gateway control plane of an llm-d release is made of: the Gateway API CRDs, the Inference
+ * Extension CRDs its InferencePools need, and the controllers of the gateway providers it runs with.
+ * Each release profile holds its own (`RELEASE_PROFILES[release].controlPlane`, in
+ * components/releases/<profile>/controlPlane.ts); the spec, the parts and the claims all read it there.
  */
 import type { ClusterWide } from "../cluster";
 import type { GatewayName } from "../pdstack/gateway";
-import type { LlmdVersion } from "../pdstack/llmdVersions";
-import { buildAgentgatewayValues, buildIstiod129Values, buildIstiodValues, buildKgatewayValues } from "./values";
-import {
-    AGENTGATEWAY_CONTROL_PLANE,
-    ControlPlaneCharts,
-    CrdManifest,
-    GATEWAY_API_CRDS,
-    GATEWAY_API_CRDS_V1_5,
-    INFERENCE_EXTENSION_CRDS,
-    INFERENCE_POOL_V1_CRDS,
-    ISTIO_1_29_CONTROL_PLANE,
-    ISTIO_CONTROL_PLANE,
-    KGATEWAY_CONTROL_PLANE,
-} from "./versions";
+import { RELEASE_PROFILES } from "../releases";
+import type { LlmdRelease } from "../releases/releases";
+import type { UpstreamSource } from "../releases/pins";
+import type { ControlPlaneCharts, CrdManifest } from "./types";
 
 /** The cluster-wide parts a CRD manifest installs. */
 export type CrdPartName = Extract<ClusterWide, "gatewayApiCrds" | "inferenceExtensionCrds" | "inferencePoolV1Crds">;
 /** The cluster-wide parts a provider's charts install. */
 export type ControllerName = Extract<ClusterWide, "istio" | "kgateway" | "agentgateway">;
+
+/** CRDs GKE installs on its clusters from a version on. */
+export interface GkeBrings {
+    minimumVersion: string;
+    source: UpstreamSource;
+}
 
 /** A provider's control plane in one release: its charts and the values upstream gives the controller. */
 export interface ControllerRelease {
@@ -34,27 +31,16 @@ export interface ControllerRelease {
 
 export interface ControlPlaneRelease {
     gatewayApiCrds: { what: "gatewayApiCrds"; manifest: CrdManifest };
-    /** llm-d 0.2: InferencePool v1alpha2 and InferenceModel (x-k8s); llm-d 0.10: InferencePool v1. */
-    inferenceCrds: { what: "inferenceExtensionCrds" | "inferencePoolV1Crds"; manifest: CrdManifest };
+    /**
+     * llm-d 0.2: InferencePool v1alpha2 and InferenceModel (x-k8s); llm-d 0.9: InferencePool v1. `fromGke`:
+     * the GKE version from which GKE installs these CRDs itself, when it does.
+     */
+    inferenceCrds: { what: "inferenceExtensionCrds" | "inferencePoolV1Crds"; manifest: CrdManifest; fromGke?: GkeBrings };
     /** The providers whose controller this component installs; gke's runs in GKE, standalone has none. */
     controllers: Partial<Record<GatewayName, ControllerRelease>>;
 }
 
-export const CONTROL_PLANE_RELEASES: Record<LlmdVersion, ControlPlaneRelease> = {
-    "0.2": {
-        gatewayApiCrds: { what: "gatewayApiCrds", manifest: GATEWAY_API_CRDS },
-        inferenceCrds: { what: "inferenceExtensionCrds", manifest: INFERENCE_EXTENSION_CRDS },
-        controllers: {
-            istio: { what: "istio", charts: ISTIO_CONTROL_PLANE, values: buildIstiodValues },
-            kgateway: { what: "kgateway", charts: KGATEWAY_CONTROL_PLANE, values: buildKgatewayValues },
-        },
-    },
-    "0.10": {
-        gatewayApiCrds: { what: "gatewayApiCrds", manifest: GATEWAY_API_CRDS_V1_5 },
-        inferenceCrds: { what: "inferencePoolV1Crds", manifest: INFERENCE_POOL_V1_CRDS },
-        controllers: {
-            istio: { what: "istio", charts: ISTIO_1_29_CONTROL_PLANE, values: buildIstiod129Values },
-            agentgateway: { what: "agentgateway", charts: AGENTGATEWAY_CONTROL_PLANE, values: buildAgentgatewayValues },
-        },
-    },
-};
+/** The control plane of a release, as its profile pins it. */
+export function controlPlaneOf(release: LlmdRelease): ControlPlaneRelease {
+    return RELEASE_PROFILES[release].controlPlane;
+}

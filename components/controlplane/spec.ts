@@ -1,9 +1,10 @@
 /** {@link GatewayControlPlaneArgs} validated, with defaults: the spec a control plane is built from. */
 import { z } from "zod";
-import { GATEWAY_NAMES, GATEWAYS, GatewayName } from "../pdstack/gateway";
-import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "../pdstack/llmdVersions";
+import { GATEWAY_NAMES, GatewayName } from "../pdstack/gateway";
+import { gatewayProblem, llmdReleaseSchema } from "../releases";
+import { DEFAULT_LLMD_RELEASE, LlmdRelease } from "../releases/releases";
 import { oneOf, parseInput, required } from "../validation";
-import { CONTROL_PLANE_RELEASES } from "./releases";
+import { controlPlaneOf } from "./releases";
 
 /** The gateway providers this component knows: every gateway of PDStack (each with the llm-d versions it works with). */
 export const CONTROL_PLANE_GATEWAYS = GATEWAY_NAMES;
@@ -13,7 +14,7 @@ const flag = z.boolean({ error: "must be true or false" }).optional();
 
 export const gatewayControlPlaneInputSchema = z.strictObject({
     gateway: z.enum(CONTROL_PLANE_GATEWAYS, { error: required(oneOf(CONTROL_PLANE_GATEWAYS)) }),
-    llmdVersion: z.enum(LLMD_VERSIONS, { error: oneOf(LLMD_VERSIONS) }).optional(),
+    llmdVersion: llmdReleaseSchema.optional(),
     installGatewayApiCrds: flag,
     installInferenceExtensionCrds: flag,
     installControlPlane: flag,
@@ -26,7 +27,7 @@ type Input = z.output<typeof gatewayControlPlaneInputSchema>;
 export interface GatewayControlPlaneSpec {
     gateway: ControlPlaneGateway;
     /** The llm-d release whose control plane this is (which CRD versions and controllers). */
-    llmdVersion: LlmdVersion;
+    llmdVersion: LlmdRelease;
     installGatewayApiCrds: boolean;
     installInferenceExtensionCrds: boolean;
     /** Whether the provider's charts are installed; always false on gke and standalone, which have none. */
@@ -40,18 +41,18 @@ function managedByGke(gateway: ControlPlaneGateway): boolean {
 }
 
 /**
- * Whether GKE brings the release's Inference Extension CRDs: on llm-d 0.10 the InferencePool v1 CRD,
+ * Whether GKE brings the release's Inference Extension CRDs: on llm-d 0.9 the InferencePool v1 CRD,
  * which GKE installs from 1.34.0-gke.1626000 on (a created GkeCluster is at least that). llm-d 0.2's
  * x-k8s CRDs are never GKE's.
  */
-export function inferenceCrdsFromGke(gateway: ControlPlaneGateway, llmdVersion: LlmdVersion): boolean {
-    return managedByGke(gateway) && CONTROL_PLANE_RELEASES[llmdVersion].inferenceCrds.what === "inferencePoolV1Crds";
+export function inferenceCrdsFromGke(gateway: ControlPlaneGateway, llmdVersion: LlmdRelease): boolean {
+    return managedByGke(gateway) && controlPlaneOf(llmdVersion).inferenceCrds.fromGke !== undefined;
 }
 
 function applyDefaults(input: Input): GatewayControlPlaneSpec {
-    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_VERSION;
+    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_RELEASE;
     const usesGatewayApi = input.gateway !== "standalone";
-    const hasController = CONTROL_PLANE_RELEASES[llmdVersion].controllers[input.gateway] !== undefined;
+    const hasController = controlPlaneOf(llmdVersion).controllers[input.gateway] !== undefined;
     return {
         gateway: input.gateway,
         llmdVersion,
@@ -63,10 +64,10 @@ function applyDefaults(input: Input): GatewayControlPlaneSpec {
 }
 
 function checkGateway(input: Input, ctx: z.RefinementCtx): void {
-    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_VERSION;
-    const unavailable = GATEWAYS[input.gateway].unavailable?.[llmdVersion];
+    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_RELEASE;
+    const unavailable = gatewayProblem(llmdVersion, input.gateway);
     if (unavailable) {
-        ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway "${input.gateway}" does not work with llmdVersion "${llmdVersion}": ${unavailable}` });
+        ctx.addIssue({ code: "custom", path: ["gateway"], message: unavailable });
         return;
     }
     if (input.gateway === "standalone" && input.installControlPlane === true) {

@@ -66,7 +66,7 @@ export interface GkeClusterArgs {
     proxyOnlyCidr?: string;
     /**
      * The llm-d release (PDStack's `llmdVersion`) of the PDStacks the cluster hosts, which decides its
-     * Inference Extension CRDs: `0.2` installs v0.5.1 (InferencePool v1alpha2, InferenceModel); `0.10` creates
+     * Inference Extension CRDs: `0.2` installs v0.5.1 (InferencePool v1alpha2, InferenceModel); `0.9` creates
      * the cluster at GKE 1.34 or later (`minMasterVersion` "1.34"), from 1.34.0-gke.1626000 on GKE installs the
      * InferencePool v1 CRD itself. @default "0.2"
      */
@@ -92,7 +92,7 @@ const CLUSTER_CLAIMS = new WeakMap<GkeCluster, ClusterClaims>();
 /**
  * A GKE cluster for llm-d P/D serving, with a Kubernetes provider and the cluster's claims to deploy
  * PDStacks through, and the Inference Extension CRDs its PDStacks' llm-d release needs (`llmdVersion`:
- * on 0.2 GKE installs only the Gateway API and the component the rest; on 0.10 GKE installs both):
+ * on 0.2 GKE installs only the Gateway API and the component the rest; on 0.9 GKE installs both):
  *
  *     const cluster = new GkeCluster("llm-d", { region: "us-central1" });
  *     new PDStack("llama", { hardware: "gke", hfToken }, { clusterClaims: cluster.clusterClaims });
@@ -181,7 +181,7 @@ export class GkeCluster extends pulumi.ComponentResource {
                 addonsConfig: { httpLoadBalancing: { disabled: false }, gcpFilestoreCsiDriverConfig: { enabled: true } },
                 releaseChannel: { channel: spec.releaseChannel },
                 deletionProtection: spec.deletionProtection,
-                // On llm-d 0.10, a version whose GKE installs the InferencePool v1 CRD (./spec minMasterVersionFor).
+                // On llm-d 0.9, a version whose GKE installs the InferencePool v1 CRD (./spec minMasterVersionFor).
                 ...(spec.minMasterVersion ? { minMasterVersion: spec.minMasterVersion } : {}),
             },
             // The regional gateway cannot program its load balancer without the proxy-only subnet, and
@@ -228,7 +228,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, child({ dependsOn: [systemPool, gpuPool] }));
         const claims = new ClusterClaims(spec.clusterName, this.provider);
         CLUSTER_CLAIMS.set(this, claims);
-        // GKE's gateway controller installs the Gateway API CRDs (gatewayApiConfig), and on llm-d 0.10 the
+        // GKE's gateway controller installs the Gateway API CRDs (gatewayApiConfig), and on llm-d 0.9 the
         // InferencePool v1 CRD (the cluster's minimum version brings it). llm-d 0.2's InferencePool and
         // InferenceModel CRDs (x-k8s) are not GKE's: install them, once, for every PDStack given these claims.
         claims.recordInstalled("gatewayApiCrds", cluster);

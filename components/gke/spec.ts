@@ -3,8 +3,8 @@
  * with the GPU type's machine, disk and per-node GPU count filled in from {@link GPU_TYPES}.
  */
 import { z } from "zod";
-import { GKE_INFERENCE_POOL_V1, inferenceCrdsFromGke } from "../controlplane";
-import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "../pdstack/llmdVersions";
+import { controlPlaneOf } from "../controlplane";
+import { DEFAULT_LLMD_RELEASE, llmdReleaseSchema, LlmdRelease } from "../releases";
 import { InputError, keyName, oneOf, parseInput, positiveInt, required } from "../validation";
 
 /** What a GKE GPU node of one accelerator type is made of. */
@@ -82,7 +82,7 @@ export const gkeClusterInputSchema = z.strictObject({
     podsCidr: cidr.optional(),
     servicesCidr: cidr.optional(),
     proxyOnlyCidr: cidr.optional(),
-    llmdVersion: z.enum(LLMD_VERSIONS, { error: oneOf(LLMD_VERSIONS) }).optional(),
+    llmdVersion: llmdReleaseSchema.optional(),
 });
 
 /** Everything GkeCluster builds from, defaults applied. */
@@ -106,25 +106,23 @@ export interface GkeClusterSpec {
     deletionProtection: boolean;
     cidrs: { nodes: string; pods: string; services: string; proxyOnly: string };
     /** The llm-d release of the PDStacks the cluster hosts: which Inference Extension CRDs it gets. */
-    llmdVersion: LlmdVersion;
+    llmdVersion: LlmdRelease;
     /**
-     * The cluster's minimum GKE version, when the release needs one: on llm-d 0.10 the minor version from
+     * The cluster's minimum GKE version, when the release needs one: on llm-d 0.9 the minor version from
      * which GKE installs the InferencePool v1 CRD. Undefined: GKE's default version.
      */
     minMasterVersion?: string;
 }
 
 /**
- * The minimum GKE version of a cluster whose PDStacks follow `llmdVersion`: on llm-d 0.10 the minor of
- * {@link GKE_INFERENCE_POOL_V1} (`1.34`, a GKE version alias for the newest 1.34 patch GKE offers, which is
- * 1.34.0-gke.1626000 or later), so that GKE brings the InferencePool v1 CRD; none on llm-d 0.2, whose CRDs
- * GkeCluster installs.
+ * The minimum GKE version of a cluster whose PDStacks follow `llmdVersion`: when GKE brings the release's
+ * Inference Extension CRDs (llm-d 0.9: InferencePool v1 from 1.34.0-gke.1626000), the minor of that
+ * version (`1.34`, a GKE version alias for the newest 1.34 patch GKE offers); none on llm-d 0.2, whose
+ * CRDs GkeCluster installs.
  */
-export function minMasterVersionFor(llmdVersion: LlmdVersion): string | undefined {
-    if (!inferenceCrdsFromGke("gke", llmdVersion)) {
-        return undefined;
-    }
-    return GKE_INFERENCE_POOL_V1.minimumVersion.split(".").slice(0, 2).join(".");
+export function minMasterVersionFor(llmdVersion: LlmdRelease): string | undefined {
+    const fromGke = controlPlaneOf(llmdVersion).inferenceCrds.fromGke;
+    return fromGke?.minimumVersion.split(".").slice(0, 2).join(".");
 }
 
 /**
@@ -184,7 +182,7 @@ export function resolveGkeClusterSpec(name: string, input: unknown, prefix = "Gk
     const gpu = GPU_TYPES[gpuType];
     const gpuNodeCount = args.gpuNodeCount ?? DEFAULT_GPU_NODE_COUNT;
     const gpuZones = args.gpuZones ?? [`${args.region}${DEFAULT_GPU_ZONE_SUFFIX}`];
-    const llmdVersion = args.llmdVersion ?? DEFAULT_LLMD_VERSION;
+    const llmdVersion = args.llmdVersion ?? DEFAULT_LLMD_RELEASE;
     const minMasterVersion = minMasterVersionFor(llmdVersion);
     return {
         region: args.region,

@@ -5,7 +5,7 @@
  * as upstream's quickstart does. GKE's gateway class is a Google Cloud load balancer with no
  * Service in the cluster: the Gateway's `status.addresses` holds the load balancer's address.
  */
-import { llmd010NamesOf } from "./llmd010/names";
+import { RELEASE_PROFILES } from "../releases";
 import { PDSpec } from "./spec";
 
 /** Local port of the port-forward; the Gateway listens on 80. */
@@ -45,9 +45,10 @@ function smoke(baseUrl: string, modelName: string): string {
 /** The commands that reach the install built from `spec`. */
 export function gatewayAccess(spec: PDSpec): GatewayAccess {
     const { namespace } = spec;
-    // On 0.10 the Gateway is PDStack's own (standalone mode: none, clients reach the EPP Service's Envoy).
-    const names = spec.llmdVersion === "0.10" ? llmd010NamesOf(spec) : spec.names;
-    if (spec.gatewayProfile.loadBalancer) {
+    // The release names the Gateway and the Service in front of it (on 0.9 standalone: no Gateway,
+    // clients reach the EPP Service's Envoy).
+    const names = RELEASE_PROFILES[spec.llmdVersion].endpoint(spec);
+    if (spec.gatewayProfile.loadBalancer && names.gateway) {
         const gatewayAddressCommand = `kubectl get gateway -n ${namespace} ${names.gateway} -o jsonpath='{.status.addresses[0].value}'`;
         const baseUrl = `http://$(${gatewayAddressCommand})`;
         return { gatewayAddressCommand, curlCommand: curl(baseUrl, spec.model.name), smokeCommand: smoke(baseUrl, spec.model.name) };

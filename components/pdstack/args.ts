@@ -82,14 +82,14 @@ export interface PDStackArgs {
     hardware: string;
     /**
      * Which llm-d release PDStack deploys: `0.2` (llm-d-infra, inferencepool v0.5.1 with InferencePool
-     * v1alpha2, llm-d-modelservice) or `0.10` (llm-d-router v0.10.0 charts, InferencePool
+     * v1alpha2, llm-d-modelservice) or `0.9` (llm-d-router v0.10.0 charts, InferencePool
      * `inference.networking.k8s.io/v1`, PDStack's own prefill and decode Deployments, upstream vLLM).
      * @default `0.2`
      */
     llmdVersion?: string;
     /**
-     * Gateway provider: `istio`, `kgateway` (0.2 only), `gke` (hardware gke only), `agentgateway` (0.10 only) or
-     * `standalone` (0.10 only: no Gateway, Envoy in the EPP pod). @default `gke` on hardware gke, else `istio`
+     * Gateway provider: `istio`, `kgateway` (0.2 only), `gke` (hardware gke only), `agentgateway` (0.9 only) or
+     * `standalone` (0.9 only: no Gateway, Envoy in the EPP pod). @default `gke` on hardware gke, else `istio`
      */
     gateway?: string;
     /** Namespace of the install (a DNS label). @default `llm-d-pd` */
@@ -104,7 +104,7 @@ export interface PDStackArgs {
     model?: ModelArgs;
     /**
      * vLLM image of both roles. @default 0.2: h200-ib and gke `ghcr.io/llm-d/llm-d:v0.2.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.2.2`;
-     * 0.10: h200-ib and gke `vllm/vllm-openai:v0.23.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.7.0`
+     * 0.9: h200-ib and gke `vllm/vllm-openai:v0.23.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.7.0`
      */
     vllmImage?: string;
     /** vLLM `--max-model-len`. @default 32000 */
@@ -122,9 +122,9 @@ export interface PDStackArgs {
     /**
      * Install the gateway control plane first, once per cluster, as `llmdVersion` pins it. On 0.2: the Gateway
      * API CRDs v1.3.0 and Inference Extension CRDs v0.5.1, and istio (base, istiod) or kgateway (kgateway-crds,
-     * kgateway); on gateway gke only the Inference Extension CRDs. On 0.10: the Gateway API CRDs v1.5.1 and the
+     * kgateway); on gateway gke only the Inference Extension CRDs. On 0.9: the Gateway API CRDs v1.5.1 and the
      * InferencePool v1 CRD, and istio 1.29.2 (base, istiod) or agentgateway v1.1.0; on standalone only the CRD,
-     * on gke nothing (GKE brings it). The releases (on 0.10 the Gateway and the router) and the route wait for
+     * on gke nothing (GKE brings it). The releases (on 0.9 the Gateway and the router) and the route wait for
      * it. CRDs are kept on `pulumi destroy`. For finer control use the {@link GatewayControlPlane} component.
      * @default false (the cluster runs a control plane already, as upstream requires)
      */

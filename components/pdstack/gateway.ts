@@ -1,10 +1,8 @@
 /**
  * Gateway provider profiles as data: the GatewayClass, and what each provider changes in the
- * llm-d-infra and inferencepool values and in the HTTPRoute.
+ * gateway, scheduler and HTTPRoute of an install. Which llm-d releases a provider works with is the
+ * release profile's (`RELEASE_PROFILES[release].gateways`).
  */
-
-import { CONTROL_PLANE } from "./llmd010/versions";
-import { LlmdVersion } from "./llmdVersions";
 
 /** The gateway names accepted by `gateway` (stack config and {@link PDStackArgs}). */
 export const GATEWAY_NAMES = ["istio", "kgateway", "gke", "agentgateway", "standalone"] as const;
@@ -30,8 +28,6 @@ export interface GatewayProfile {
     loadBalancer?: boolean;
     /** What must run on the cluster beforehand (README, error messages). */
     controlPlane: string;
-    /** Why this provider cannot serve an `llmdVersion`, for each version it cannot; absent when it serves all. */
-    unavailable?: Partial<Record<LlmdVersion, string>>;
 }
 
 export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
@@ -48,9 +44,6 @@ export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
         istioDestinationRule: false,
         routeTimeouts: true,
         controlPlane: "kgateway v2.0.4 with inferenceExtension.enabled in kgateway-system",
-        unavailable: {
-            "0.10": "kgateway is deprecated in llm-d 0.10 (its gateway recipe now renders an agentgateway Gateway); use gateway agentgateway or istio",
-        },
     },
     gke: {
         className: "gke-l7-regional-external-managed",
@@ -67,10 +60,7 @@ export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
         serviceSuffix: "",
         istioDestinationRule: false,
         routeTimeouts: true,
-        controlPlane: `agentgateway ${CONTROL_PLANE.agentgateway.version} (charts agentgateway-crds and agentgateway) with inferenceExtension.enabled in agentgateway-system`,
-        unavailable: {
-            "0.2": "llm-d 0.2 (llm-d-infra v1.2.4) has no agentgateway support; use gateway istio or kgateway, or llmdVersion 0.10",
-        },
+        controlPlane: "agentgateway (charts agentgateway-crds and agentgateway) with inferenceExtension.enabled in agentgateway-system",
     },
     /** No Gateway API gateway: the llm-d-router-standalone chart runs Envoy in the EPP pod. */
     standalone: {
@@ -79,8 +69,5 @@ export const GATEWAYS: Record<GatewayName, GatewayProfile> = {
         istioDestinationRule: false,
         routeTimeouts: false,
         controlPlane: "nothing beyond the InferencePool v1 CRD: Envoy runs in the EPP pod",
-        unavailable: {
-            "0.2": "the standalone router (Envoy in the EPP pod, no Gateway) is an llm-d-router chart of llm-d 0.10; use llmdVersion 0.10",
-        },
     },
 };

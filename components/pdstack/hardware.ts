@@ -1,6 +1,8 @@
 /**
- * Hardware profiles as data: what each supported accelerator platform needs from the vLLM pods,
- * and the upstream defaults (model, replicas, tensor parallelism, resources) for it.
+ * Hardware profiles as data: what each supported accelerator platform is (its accelerators, whether it
+ * has InfiniBand, the device plugin it needs), and the upstream defaults (model, replicas, tensor
+ * parallelism, resources) for it. What a release's vLLM pods need on it (image, NIXL buffer, env) is
+ * the release profile's (components/releases/<profile>/).
  */
 
 /** The hardware names accepted by `hardware` (stack config and {@link PDStackArgs}). */
@@ -42,14 +44,6 @@ export interface HardwareProfile {
     acceleratorsPerNode: number;
     /** Whether vLLM containers request one `rdma/ib` (InfiniBand) for NIXL. */
     rdma: boolean;
-    /** The vLLM image (with the NIXL connector) built for this hardware. */
-    vllmImage: string;
-    /** NIXL `kv_buffer_device`; unset means vLLM's default (the accelerator's memory). */
-    kvBufferDevice?: string;
-    /** Extra environment for every vLLM container. */
-    extraEnv: { name: string; value: string }[];
-    /** Size of the in-memory `/dev/shm` volume of each vLLM pod. */
-    shmSize: string;
     /** Whether the Intel GPU device plugin must run on the cluster to expose the accelerators. */
     needsIntelGpuPlugin: boolean;
     /** The gateway provider used when the config names none. */
@@ -85,9 +79,6 @@ export const HARDWARE: Record<HardwareName, HardwareProfile> = {
         acceleratorResource: NVIDIA_GPU,
         acceleratorsPerNode: 8,
         rdma: true,
-        vllmImage: "ghcr.io/llm-d/llm-d:v0.2.0",
-        extraEnv: [],
-        shmSize: "16Gi",
         needsIntelGpuPlugin: false,
         defaultGateway: "istio",
         model: LLAMA_70B_FP8,
@@ -99,9 +90,6 @@ export const HARDWARE: Record<HardwareName, HardwareProfile> = {
         acceleratorResource: NVIDIA_GPU,
         acceleratorsPerNode: 8,
         rdma: false,
-        vllmImage: "ghcr.io/llm-d/llm-d:v0.2.0",
-        extraEnv: [],
-        shmSize: "16Gi",
         needsIntelGpuPlugin: false,
         defaultGateway: "gke",
         model: LLAMA_70B_FP8,
@@ -113,14 +101,6 @@ export const HARDWARE: Record<HardwareName, HardwareProfile> = {
         acceleratorResource: INTEL_GPU,
         acceleratorsPerNode: 4,
         rdma: false,
-        vllmImage: "ghcr.io/llm-d/llm-d-xpu:v0.2.2",
-        kvBufferDevice: "cpu",
-        extraEnv: [
-            { name: "UCX_TLS", value: "tcp" },
-            { name: "VLLM_WORKER_MULTIPROC_METHOD", value: "spawn" },
-            { name: "VLLM_USE_V1", value: "1" },
-        ],
-        shmSize: "8Gi",
         needsIntelGpuPlugin: true,
         defaultGateway: "istio",
         model: {

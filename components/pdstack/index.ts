@@ -3,5 +3,4 @@ export { PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, ModelArgs, Wor
 export { PDSpec, RoleSpec, resolveSpec, pdStackSchema, pdStackInputSchema } from "./spec";
 export { HARDWARE, HARDWARE_NAMES, HardwareProfile, HardwareName } from "./hardware";
 export { GATEWAYS, GATEWAY_NAMES, GatewayProfile, GatewayName } from "./gateway";
-export { deriveNames, nameBudget, nameProblem, longestPostfixThatFits, PDNames, DerivedName } from "./names";
-export { CHARTS, ChartRef } from "./charts";
+export { nameProblem, DerivedName } from "./names";

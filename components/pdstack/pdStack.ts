@@ -1,21 +1,17 @@
 /** The PDStack component: validates its args into a spec, then registers the resources built from it. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { CHARTS, ChartRef } from "./charts";
 import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { gatewayAccess } from "./access";
 import { hfTokenProblem } from "./hfToken";
-import { buildHfTokenSecret, buildHttpRoute, buildIntelGpuPluginDaemonSet } from "./objects";
+import { buildHfTokenSecret, buildIntelGpuPluginDaemonSet } from "./objects";
 import { buildModelCacheClaim, buildModelDownloadJob, ModelCacheSpec } from "../modelcache";
 import { PDStackArgs } from "./args";
 import { PDSpec, resolveSpec } from "./spec";
 import { PDSTACK_TYPE } from "../tokens";
 import { InputError } from "../validation";
-import { buildGaieValues, buildInfraValues, buildModelServiceValues } from "./values";
-import { modelServiceReplaceOnChanges } from "./updates";
-import { Llmd010Resources, registerLlmd010 } from "./llmd010/register";
 import { checkClusterControlPlane, clusterControlPlane } from "./clusterControlPlane";
-import { registerMonitoring } from "./monitoring";
+import { RELEASE_PROFILES } from "../releases";
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
 const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
@@ -71,50 +67,14 @@ function modelCacheSummary(cache: ModelCacheSpec): Record<string, unknown> {
     };
 }
 
-function releaseArgs(chart: ChartRef, releaseName: string, namespace: pulumi.Input<string>, values: object, timeout: number): k8s.helm.v3.ReleaseArgs {
-    return {
-        name: releaseName,
-        chart: chart.chart,
-        version: chart.version,
-        ...(chart.repo ? { repositoryOpts: { repo: chart.repo } } : {}),
-        namespace,
-        values,
-        timeout,
-    };
-}
-
-/** The Helm release names the component outputs (0.10 has one release, the router: pool and EPP). */
-interface ReleaseNames {
-    infra: pulumi.Output<string>;
-    gaie: pulumi.Output<string>;
-    ms: pulumi.Output<string>;
-}
-
-/** What the 0.2 releases are registered with. */
-interface Llmd02Context {
-    names: PDSpec["names"];
-    namespace: pulumi.Input<string>;
-    inNamespace: pulumi.Resource[];
-    child: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions;
-    download?: pulumi.Resource;
-    secret?: pulumi.Resource;
-    plugin?: pulumi.Resource;
-    /** The cluster's gateway control plane, as far as this program installs it. */
-    controlPlane: pulumi.Resource[];
-}
-
-/** On 0.10 the router release plays gaie's part (pool and EPP); there is no llm-d-infra or modelservice release. */
-function llmd010ReleaseNames(resources: Llmd010Resources): ReleaseNames {
-    return { infra: pulumi.output(""), gaie: resources.router.name as pulumi.Output<string>, ms: pulumi.output("") };
-}
-
 /**
  * llm-d prefill/decode disaggregated serving on one Kubernetes cluster: the namespace, the HF token
- * Secret, on Intel XPU the GPU device plugin, optionally the gateway control plane, the model cache
- * and monitoring; then, on llm-d 0.2 (the default), the llm-d-infra gateway, the inferencepool with
- * llm-d's EPP, llm-d-modelservice running vLLM prefill and decode with NIXL and the HTTPRoute; on
- * llm-d 0.10 the llm-d-router release (InferencePool v1 and EPP), the Gateway, the prefill and decode
- * Deployments with the disaggregation sidecar, and the HTTPRoute (./llmd010).
+ * Secret, on Intel XPU the GPU device plugin, optionally the gateway control plane and the model cache;
+ * then what the install's llm-d release deploys (`llmdVersion`, components/releases): on llm-d 0.2 (the
+ * default) the llm-d-infra gateway, the inferencepool with llm-d's EPP, llm-d-modelservice running vLLM
+ * prefill and decode with NIXL, the HTTPRoute and optionally monitoring; on llm-d 0.9 the llm-d-router
+ * release (InferencePool v1 and EPP), the Gateway, the prefill and decode Deployments with the
+ * disaggregation sidecar, and the HTTPRoute.
  */
 export class PDStack extends pulumi.ComponentResource {
     /** The type token, which `validateResourceOfType` and the component provider read. */
@@ -126,12 +86,14 @@ export class PDStack extends pulumi.ComponentResource {
     public readonly gateway: pulumi.Output<string>;
     /** Namespace of the install. */
     public readonly namespace: pulumi.Output<string>;
-    /** Helm release name of llm-d-infra (the gateway). */
-    public readonly infraReleaseName: pulumi.Output<string>;
-    /** Helm release name of inferencepool (pool and EPP). */
-    public readonly gaieReleaseName: pulumi.Output<string>;
-    /** Helm release name of llm-d-modelservice (vLLM prefill and decode). */
-    public readonly msReleaseName: pulumi.Output<string>;
+    /** Helm release name of llm-d-infra (the gateway). Set on llmdVersion "0.2" only. */
+    public readonly infraReleaseName?: pulumi.Output<string>;
+    /** Helm release name of inferencepool (pool and EPP). Set on llmdVersion "0.2" only. */
+    public readonly gaieReleaseName?: pulumi.Output<string>;
+    /** Helm release name of llm-d-modelservice (vLLM prefill and decode). Set on llmdVersion "0.2" only. */
+    public readonly msReleaseName?: pulumi.Output<string>;
+    /** Helm release name of the llm-d Router (llm-d-router-gateway or -standalone: InferencePool and EPP). Set on llmdVersion "0.9" only. */
+    public readonly routerReleaseName?: pulumi.Output<string>;
     /** Service that fronts the Gateway, for port-forwarding (istio, kgateway). Not set on gke: its Gateway is a Google Cloud load balancer with no Service in the cluster. */
     public readonly gatewayServiceName?: pulumi.Output<string>;
     /** The model name clients put in the `model` field of requests. */
@@ -161,7 +123,6 @@ export class PDStack extends pulumi.ComponentResource {
         checkClusterControlPlane(`PDStack "${name}"`, spec, claims);
         claims.claimInstall(name, spec.releasePostfix, spec.namespace);
         super(PDSTACK_TYPE, name, specSummary(spec), cluster.opts);
-        const names = spec.names;
         const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
 
         const namespaceResource = spec.createNamespace
@@ -202,30 +163,26 @@ export class PDStack extends pulumi.ComponentResource {
         }
 
         // What the releases and the route wait for: the gateway control plane, installed here (once per
-        // cluster) when asked; and the monitoring objects, when asked.
+        // cluster) when asked. Then the release profile registers the rest (components/releases).
         const controlPlane = clusterControlPlane(name, spec, claims, this);
-        registerMonitoring(name, spec, claims, this, inNamespace);
 
-        const releaseNames =
-            spec.llmdVersion === "0.10"
-                ? llmd010ReleaseNames(
-                      registerLlmd010(name, spec, {
-                          parent: this,
-                          namespace,
-                          inNamespace,
-                          modelServerDependencies: [...(download ? [download] : secret ? [secret] : []), ...(plugin ? [plugin] : [])],
-                          controlPlane,
-                          routerTimeoutSeconds: CONTROL_RELEASE_TIMEOUT_SECONDS,
-                      }),
-                  )
-                : this.registerLlmd02(name, spec, { names, namespace, inNamespace, child, download, secret, plugin, controlPlane });
+        const releaseOutputs = RELEASE_PROFILES[spec.llmdVersion].register(name, spec, {
+            parent: this,
+            namespace,
+            inNamespace,
+            modelServerDependencies: [...(download ? [download] : secret ? [secret] : []), ...(plugin ? [plugin] : [])],
+            controlPlane,
+            claims,
+            controlReleaseTimeoutSeconds: CONTROL_RELEASE_TIMEOUT_SECONDS,
+        });
 
         this.hardware = pulumi.output(spec.hardware);
         this.gateway = pulumi.output(spec.gateway);
         this.namespace = pulumi.output(namespace);
-        this.infraReleaseName = releaseNames.infra;
-        this.gaieReleaseName = releaseNames.gaie;
-        this.msReleaseName = releaseNames.ms;
+        this.infraReleaseName = releaseOutputs.infraReleaseName;
+        this.gaieReleaseName = releaseOutputs.gaieReleaseName;
+        this.msReleaseName = releaseOutputs.msReleaseName;
+        this.routerReleaseName = releaseOutputs.routerReleaseName;
         this.servedModelName = pulumi.output(spec.model.name);
         const access = gatewayAccess(spec);
         const optional = (v: string | undefined) => (v === undefined ? undefined : pulumi.output(v));
@@ -241,6 +198,7 @@ export class PDStack extends pulumi.ComponentResource {
             infraReleaseName: this.infraReleaseName,
             gaieReleaseName: this.gaieReleaseName,
             msReleaseName: this.msReleaseName,
+            routerReleaseName: this.routerReleaseName,
             gatewayServiceName: this.gatewayServiceName,
             servedModelName: this.servedModelName,
             portForwardCommand: this.portForwardCommand,
@@ -248,56 +206,5 @@ export class PDStack extends pulumi.ComponentResource {
             curlCommand: this.curlCommand,
             smokeCommand: this.smokeCommand,
         });
-    }
-
-    /** llm-d 0.2: llm-d-infra, inferencepool and llm-d-modelservice releases, and the HTTPRoute. */
-    private registerLlmd02(name: string, spec: PDSpec, ctx: Llmd02Context): ReleaseNames {
-        const { names, namespace, inNamespace, child, download, secret, plugin, controlPlane } = ctx;
-        // Releases are replaced delete first (a rename would otherwise collide with the old release's
-        // ClusterRole and need the GPUs twice), and the model service is replaced, not rolled, when its
-        // vLLM pods change (a rolling update stalls on a full GPU cluster): see ./updates.
-        const infra = new k8s.helm.v3.Release(
-            `${name}-infra`,
-            releaseArgs(CHARTS.infra, names.infraRelease, namespace, buildInfraValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
-            // The gateway installs into the namespace, and needs the gateway control plane (Gateway CRD, controller).
-            child({ dependsOn: [...inNamespace, ...controlPlane], deleteBeforeReplace: true }),
-        );
-        const gaie = new k8s.helm.v3.Release(
-            `${name}-gaie`,
-            releaseArgs(CHARTS.gaie, names.gaieRelease, namespace, buildGaieValues(spec), CONTROL_RELEASE_TIMEOUT_SECONDS),
-            // Upstream's helmfile installs gaie after infra (`needs`); kept, as it delays only the route now.
-            // It creates an InferencePool, whose CRD comes with the gateway control plane.
-            child({ dependsOn: [...inNamespace, infra, ...controlPlane], deleteBeforeReplace: true }),
-        );
-        const msValues = buildModelServiceValues(spec);
-        const ms = new k8s.helm.v3.Release(
-            `${name}-ms`,
-            releaseArgs(CHARTS.modelservice, names.msRelease, namespace, msValues, spec.readyTimeoutSeconds),
-            child({
-                // The vLLM pods need none of infra and gaie (the InferenceModel only names the pool; its CRD is
-                // installed with the gateway control plane), so they start with them. They wait for: the
-                // namespace they run in; the token Secret their HF_TOKEN comes from when they download the
-                // model themselves; the model cache's Job, so that no pod loads a half-downloaded model; and
-                // on xpu the GPU plugin that advertises the gpu.intel.com/i915 they request.
-                dependsOn: [
-                    ...inNamespace,
-                    ...(download ? [download] : secret ? [secret] : []),
-                    ...(plugin ? [plugin] : []),
-                    // Its InferenceModel's CRD comes with the gateway control plane.
-                    ...controlPlane,
-                ],
-                deleteBeforeReplace: true,
-                replaceOnChanges: modelServiceReplaceOnChanges(msValues),
-            }),
-        );
-        const route = buildHttpRoute(spec);
-        // The route attaches to infra's Gateway (parentRefs) and sends to gaie's InferencePool (backendRefs).
-        new k8s.apiextensions.CustomResource(
-            `${name}-route`,
-            { apiVersion: route.apiVersion, kind: route.kind, metadata: { ...route.metadata, namespace }, spec: route.spec },
-            // HTTPRoute is a Gateway API kind: its CRD comes with the gateway control plane.
-            child({ dependsOn: [infra, gaie, ...controlPlane] }),
-        );
-        return { infra: infra.name as pulumi.Output<string>, gaie: gaie.name as pulumi.Output<string>, ms: ms.name as pulumi.Output<string> };
     }
 }

@@ -5,14 +5,11 @@
 import { z } from "zod";
 import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
-import { DEFAULT_HF_TOKEN_SECRET, deriveNames, PDNames } from "./names";
+import { DEFAULT_HF_TOKEN_SECRET } from "./names";
 import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
 import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, positiveInt, QUANTITY_PATTERN, required } from "../validation";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
-import { DEFAULT_LLMD_VERSION, LLMD_VERSIONS, LlmdVersion } from "./llmdVersions";
-import { MODEL_SERVERS } from "./llmd010/hardware";
-import { llmd010NameProblems } from "./llmd010/names";
-import { imageRef } from "./llmd010/versions";
+import { DEFAULT_LLMD_RELEASE, gatewayProblem, gatewaysOf, llmdReleaseSchema, LlmdRelease, RELEASE_PROFILES } from "../releases";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
 export const DEFAULT_RELEASE_POSTFIX = "pd";
@@ -57,7 +54,7 @@ const workloadSchema = z.strictObject({
 export const pdStackInputSchema = z.strictObject({
     hardware: z.enum(HARDWARE_NAMES, { error: required(oneOf(HARDWARE_NAMES)) }),
     gateway: z.enum(GATEWAY_NAMES, { error: oneOf(GATEWAY_NAMES) }).optional(),
-    llmdVersion: z.enum(LLMD_VERSIONS, { error: oneOf(LLMD_VERSIONS) }).optional(),
+    llmdVersion: llmdReleaseSchema.optional(),
     namespace: dnsLabel.optional(),
     createNamespace: z.boolean({ error: "must be true or false" }).optional(),
     releasePostfix: dnsLabel.optional(),
@@ -98,15 +95,14 @@ export interface WorkloadSpec {
 /** Everything a PDStack is built from: validated, with defaults applied. Plain data. */
 export interface PDSpec {
     hardware: HardwareName;
-    /** Which llm-d release profile the install follows (see llmdVersions.ts). */
-    llmdVersion: LlmdVersion;
+    /** Which llm-d release profile the install follows (components/releases). */
+    llmdVersion: LlmdRelease;
     hardwareProfile: HardwareProfile;
     gateway: GatewayName;
     gatewayProfile: GatewayProfile;
     namespace: string;
     createNamespace: boolean;
     releasePostfix: string;
-    names: PDNames;
     benchmarking: boolean;
     model: ModelDefaults;
     vllmImage: string;
@@ -153,7 +149,7 @@ function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDS
     const model = input.model
         ? { uri: input.model.uri, name: input.model.name, size: input.model.size ?? hardwareProfile.model.size }
         : { ...hardwareProfile.model };
-    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_VERSION;
+    const llmdVersion = input.llmdVersion ?? DEFAULT_LLMD_RELEASE;
     return {
         hardware: input.hardware,
         llmdVersion,
@@ -163,10 +159,9 @@ function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDS
         namespace,
         createNamespace: input.createNamespace ?? true,
         releasePostfix,
-        names: deriveNames(namespace, releasePostfix, gatewayProfile.serviceSuffix),
         benchmarking: input.benchmarking ?? false,
         model,
-        vllmImage: input.vllmImage ?? (llmdVersion === "0.10" ? imageRef(MODEL_SERVERS[input.hardware].image) : hardwareProfile.vllmImage),
+        vllmImage: input.vllmImage ?? RELEASE_PROFILES[llmdVersion].defaultVllmImage[input.hardware],
         maxModelLen: input.maxModelLen ?? DEFAULT_MAX_MODEL_LEN,
         prefill: resolveRole(input.prefill, hardwareProfile.prefill),
         decode: resolveRole(input.decode, hardwareProfile.decode),
@@ -193,18 +188,12 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
             message: `gateway "${spec.gateway}" needs hardware "${neededHardware}", but hardware is "${spec.hardware}"; use gateway ${gatewaysFor(spec).join(" or ")} on ${spec.hardware}`,
         });
     }
-    if (spec.monitoring && spec.llmdVersion === "0.10") {
-        ctx.addIssue({
-            code: "custom",
-            path: ["monitoring"],
-            message:
-                "PDStack's monitoring watches llm-d 0.2's objects (the modelservice pods, the inferencepool chart's EPP), which llmdVersion " +
-                '"0.10" does not create; leave monitoring false on 0.10',
-        });
+    for (const problem of RELEASE_PROFILES[spec.llmdVersion].specProblems(spec)) {
+        ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
     }
-    const unavailable = spec.gatewayProfile.unavailable?.[spec.llmdVersion];
+    const unavailable = gatewayProblem(spec.llmdVersion, spec.gateway);
     if (unavailable) {
-        ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway "${spec.gateway}" does not work with llmdVersion "${spec.llmdVersion}": ${unavailable}` });
+        ctx.addIssue({ code: "custom", path: ["gateway"], message: unavailable });
     }
     if (spec.prefill.tensorParallelSize > spec.decode.tensorParallelSize) {
         ctx.addIssue({
@@ -225,18 +214,13 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
 
 /** The gateways that work on the spec's hardware and llm-d version. */
 function gatewaysFor(spec: Pick<PDSpec, "hardware" | "llmdVersion">): GatewayName[] {
-    return GATEWAY_NAMES.filter((g) => {
-        const p = GATEWAYS[g];
-        return (!p.requiresHardware || p.requiresHardware === spec.hardware) && !p.unavailable?.[spec.llmdVersion];
-    });
+    return gatewaysOf(spec.llmdVersion).filter((g) => !GATEWAYS[g].requiresHardware || GATEWAYS[g].requiresHardware === spec.hardware);
 }
 
-/** Every name derived from the namespace and the release postfix fits its limit (rules/names.ts). */
+/** Every name the release derives from the namespace and the release postfix fits its limit (rules/names.ts). */
 function checkDerivedNames(spec: PDSpec, ctx: z.RefinementCtx): void {
-    const found =
-        spec.llmdVersion === "0.10"
-            ? llmd010NameProblems(spec.namespace, spec.releasePostfix, spec.gateway, spec.names.route)
-            : postfixNameProblems(spec.namespace, spec.releasePostfix, spec.gatewayProfile.serviceSuffix);
+    const profile = RELEASE_PROFILES[spec.llmdVersion];
+    const found = postfixNameProblems((postfix) => profile.nameBudget(spec.namespace, postfix, spec.gateway), spec.releasePostfix);
     if (!found) {
         return;
     }

@@ -101,10 +101,10 @@ export const acceleratorBudgetPolicy: StackValidationPolicy = {
         },
     },
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        // llm-d 0.2 modelservice releases, and llm-d 0.10 installs (prefill and decode Deployments) read the same way.
+        // llm-d 0.2 modelservice releases, and llm-d 0.9 installs (prefill and decode Deployments) read the same way.
         const releases = [...modelServiceReleases(args.resources), ...modelServerInstallsAsReleases(args.resources)];
         if (releases.length === 0) {
-            args.notApplicable("no llm-d-modelservice release or llm-d 0.10 model-server Deployment in the stack");
+            args.notApplicable("no llm-d-modelservice release or llm-d 0.9 model-server Deployment in the stack");
         }
         const max = args.getConfig<{ maxAccelerators?: number }>().maxAccelerators ?? DEFAULT_MAX_ACCELERATORS;
         const uses = acceleratorUse(releases);

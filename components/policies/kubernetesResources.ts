@@ -3,8 +3,8 @@
  * which kind and name, or the PDStack component; and how messages name it.
  */
 
-import { CHARTS } from "../pdstack/charts";
-import { ROUTER_CHARTS } from "../pdstack/llmd010/versions";
+import { CHARTS } from "../releases/llmd02/charts";
+import { ROUTER_CHARTS } from "../releases/llmd09/versions";
 import { isPlainObject } from "../validation";
 
 /** Type token of a Helm release (what PDStack registers for each chart). */
@@ -57,7 +57,7 @@ export function llmdChartOf(type: string, props: Record<string, any>): LlmdChart
     return undefined;
 }
 
-/** Which llm-d 0.10 router chart a Helm release installs (`llm-d-router-gateway` or `-standalone`), from its chart name. */
+/** Which llm-d 0.9 router chart a Helm release installs (`llm-d-router-gateway` or `-standalone`), from its chart name. */
 export function routerChartOf(type: string, props: Record<string, any>): keyof typeof ROUTER_CHARTS | undefined {
     if (type !== HELM_RELEASE) {
         return undefined;

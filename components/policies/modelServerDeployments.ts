@@ -1,17 +1,17 @@
 /**
- * Readers of llm-d 0.10 model servers: the prefill and decode Deployments whose pods carry
+ * Readers of llm-d 0.9 model servers: the prefill and decode Deployments whose pods carry
  * `llm-d.ai/role`, grouped per install (namespace and `app.kubernetes.io/instance`), and read as the
  * modelservice-shaped values (`{prefill: {replicas, containers}, decode: ...}`) the pack's vLLM
- * container readers take, so that 0.2 releases and 0.10 Deployments are checked by the same rules.
+ * container readers take, so that 0.2 releases and 0.9 Deployments are checked by the same rules.
  */
-import { INSTANCE_LABEL, MODEL_SERVER_CONTAINER, ROLE_LABEL } from "../pdstack/llmd010";
+import { INSTANCE_LABEL, MODEL_SERVER_CONTAINER, ROLE_LABEL } from "../releases/llmd09";
 import { isPlainObject } from "../validation";
 import { describeResource } from "./kubernetesResources";
 import { Role, ROLES } from "./vllmContainers";
 
 type Obj = Record<string, any>;
 
-/** Type token of a Deployment, what PDStack registers each 0.10 model-server role as. */
+/** Type token of a Deployment, what PDStack registers each 0.9 model-server role as. */
 export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 
 interface Resource {
@@ -67,7 +67,7 @@ export interface ModelServerInstall<R extends Resource> {
     values: Obj;
 }
 
-/** The 0.10 model servers of a stack, one entry per install (namespace and instance label). */
+/** The 0.9 model servers of a stack, one entry per install (namespace and instance label). */
 export function modelServerInstalls<R extends Resource>(resources: readonly R[]): ModelServerInstall<R>[] {
     const installs = new Map<string, ModelServerInstall<R>>();
     for (const r of resources) {
@@ -97,7 +97,7 @@ export function describeDeployment(r: Resource): string {
 }
 
 /**
- * Each 0.10 install as a modelservice release would read to the pack: its decode (or prefill)
+ * Each 0.9 install as a modelservice release would read to the pack: its decode (or prefill)
  * Deployment's resource (urn, provider, parent), with `props` replaced by `{name, namespace, values}`
  * holding both roles. For the policies that count what a whole install takes (`pd-accelerator-budget`).
  */

@@ -1,5 +1,5 @@
 /**
- * `pd-model-server-wiring`: the llm-d 0.10 prefill and decode Deployments of an install can hand KV
+ * `pd-model-server-wiring`: the llm-d 0.9 prefill and decode Deployments of an install can hand KV
  * cache to each other. Both roles exist with at least one pod; every vLLM container uses vLLM's NIXL
  * connector and advertises its pod IP as the NIXL side channel (the rules of `pd-nixl-wiring`); both
  * roles serve the same model from the same image and prefill is not wider than decode; decode runs
@@ -56,7 +56,7 @@ function sidecarProblems(decode: { props: Obj; type: string; name: string }, vll
     if (!sidecar) {
         return [
             `${where}: no disaggregation sidecar (an init container with ${KV_CONNECTOR_FLAG}): without it decode never asks prefill for the KV ` +
-                `cache and serves every request alone; run ghcr.io/llm-d/llm-d-router-disagg-sidecar in front of vLLM (PDStack does on llmdVersion 0.10)`,
+                `cache and serves every request alone; run ghcr.io/llm-d/llm-d-router-disagg-sidecar in front of vLLM (PDStack does on llmdVersion 0.9)`,
         ];
     }
     const messages: string[] = [];
@@ -148,7 +148,7 @@ export function modelServerWiringProblems<R extends { type: string; name: string
 export const modelServerWiringPolicy: StackValidationPolicy = {
     name: MODEL_SERVER_WIRING,
     description:
-        "The llm-d 0.10 prefill and decode Deployments of an install both exist, use vLLM's NixlConnector and advertise the pod IP as the NIXL side " +
+        "The llm-d 0.9 prefill and decode Deployments of an install both exist, use vLLM's NixlConnector and advertise the pod IP as the NIXL side " +
         "channel, serve the same model from the same image, prefill is not wider than decode, and decode runs the disaggregation sidecar as a " +
         "native sidecar with a NIXL connector, forwarding to its vLLM's port.",
     enforcementLevel: "mandatory",
@@ -156,7 +156,7 @@ export const modelServerWiringPolicy: StackValidationPolicy = {
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
         const installs = modelServerInstalls(args.resources);
         if (installs.length === 0) {
-            args.notApplicable("no llm-d 0.10 model-server Deployment in the stack");
+            args.notApplicable("no llm-d 0.9 model-server Deployment in the stack");
         }
         for (const install of installs) {
             const urn = (install.deployments.decode ?? install.deployments.prefill)?.urn;

@@ -2,10 +2,10 @@
  * `pd-name-lengths`: every name PDStack derives from the namespace and the release postfix fits its
  * Kubernetes or Helm limit. The binding one is the pod hostname: modelservice names its Deployments
  * `<ms release>-llm-d-modelservice-{decode,prefill}` and a pod adds `-<hash>-<random>`, so a prefill
- * pod's hostname is 47 + len(postfix) characters and must fit 63. On llm-d 0.10 the router release
+ * pod's hostname is 47 + len(postfix) characters and must fit 63. On llm-d 0.9 the router release
  * (`router-<postfix>`: Helm release, InferencePool, EPP), the model-server Deployments
  * (`vllm-<postfix>-{prefill,decode}`, whose pod hostnames must fit 63) and the Gateway's Service are
- * checked by the rule of components/pdstack/llmd010/names.ts.
+ * checked by the rule of components/releases/llmd09/names.ts.
  *
  * PDStack rejects such a postfix at construction (components/pdstack/rules/names.ts); the policy
  * checks the releases and objects as they reach Pulumi, for programs that transform them.
@@ -14,18 +14,10 @@ import type { ReportViolation, ResourceValidation, ResourceValidationArgs, Resou
 import { validateResourceOfType } from "@pulumi/policy";
 import { Release } from "@pulumi/kubernetes/helm/v3";
 import { GATEWAY_NAMES, GatewayName, GATEWAYS } from "../pdstack/gateway";
-import { llmd010NameProblems, llmd010PostfixOf, Llmd010PostfixedName } from "../pdstack/llmd010/names";
-import {
-    DerivedName,
-    DNS_LABEL_MAX,
-    DNS_SUBDOMAIN_MAX,
-    HELM_RELEASE_MAX,
-    longestPostfixThatFits,
-    modelServiceFullname,
-    modelServiceNameBudget,
-    podHostname,
-} from "../pdstack/names";
-import { describeNamesOverLimits, namesOverLimits, postfixNameProblems } from "../pdstack/rules";
+import { llmd02NameBudgetOf, modelServiceFullname, modelServiceNameBudget } from "../releases/llmd02/names";
+import { llmd09NameProblems, llmd09PostfixOf, Llmd09PostfixedName } from "../releases/llmd09/names";
+import { DerivedName, DNS_LABEL_MAX, DNS_SUBDOMAIN_MAX, HELM_RELEASE_MAX, podHostname } from "../pdstack/names";
+import { describeNamesOverLimits, longestPostfixThatFits, namesOverLimits, NameBudgetOf, postfixNameProblems } from "../pdstack/rules";
 import { DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN } from "../validation";
 import { CONFIG_PREFIX } from "../tokens";
 import { describeResource, HELM_RELEASE, isKubernetesType, LlmdChart, llmdChartOf, routerChartOf } from "./kubernetesResources";
@@ -49,10 +41,10 @@ const OWNED: Record<LlmdChart, string[]> = {
 };
 
 /**
- * The derived names of llm-d 0.10 (as components/pdstack/llmd010/names.ts calls them) each object
+ * The derived names of llm-d 0.9 (as components/releases/llmd09/names.ts calls them) each object
  * owns, and the name of that object from which the policy reads the postfix back.
  */
-const OWNED_010: Record<"router" | "prefill" | "decode" | "gateway", { from: Llmd010PostfixedName; names: string[] }> = {
+const OWNED_010: Record<"router" | "prefill" | "decode" | "gateway", { from: Llmd09PostfixedName; names: string[] }> = {
     router: { from: "routerRelease", names: ["llm-d-router Helm release", "InferencePool", "EPP Service"] },
     prefill: { from: "prefillDeployment", names: ["prefill Deployment", "prefill pod hostname"] },
     decode: { from: "decodeDeployment", names: ["decode Deployment", "decode pod hostname"] },
@@ -105,10 +97,10 @@ function helmReleaseNameProblem(name: string): string | undefined {
     return undefined;
 }
 
-/** The Gateway Service suffix of the provider whose GatewayClass the llm-d-infra values name. */
-function gatewayServiceSuffix(values: any): string {
+/** The gateway provider whose GatewayClass the llm-d-infra values name (istio when none matches: the others add no Service suffix). */
+function gatewayOfInfraValues(values: any): GatewayName {
     const className = values?.gateway?.gatewayClassName;
-    return Object.values(GATEWAYS).find((g) => g.className === className)?.serviceSuffix ?? "";
+    return GATEWAY_NAMES.find((g) => GATEWAYS[g].className === className) ?? "kgateway";
 }
 
 /** How to fix names derived from a postfix that is too long (or from a namespace that is). */
@@ -145,7 +137,7 @@ export function releaseNameProblems(type: string, name: string, props: ReleasePr
     }
     const chart = llmdChartOf(type, props);
     // The router release of PDStack's form: its name with the names the router chart derives from it.
-    const router = routerChartOf(type, props) ? llmd010NameLengthProblems(where, "router", release, namespace ?? "default") : undefined;
+    const router = routerChartOf(type, props) ? llmd09NameLengthProblems(where, "router", release, namespace ?? "default") : undefined;
     if (router) {
         return [...messages, ...router];
     }
@@ -160,10 +152,11 @@ export function releaseNameProblems(type: string, name: string, props: ReleasePr
         return messages;
     }
     const ns = namespace ?? "default";
-    const suffix = chart === "infra" ? gatewayServiceSuffix(props.values) : "";
+    const gateway: GatewayName = chart === "infra" ? gatewayOfInfraValues(props.values) : "kgateway";
+    const budgetOf: NameBudgetOf = (p) => llmd02NameBudgetOf(ns, p, gateway);
     // The names PDStack derives, by the same rule PDStack applies at construction; a modelservice
     // release named otherwise gets modelservice's names for its own release name.
-    const owned = postfix !== undefined ? postfixNameProblems(ns, postfix, suffix, (n) => OWNED[chart].includes(n.what)) : undefined;
+    const owned = postfix !== undefined ? postfixNameProblems(budgetOf, postfix, (n) => OWNED[chart].includes(n.what)) : undefined;
     const problems: DerivedName[] = owned?.problems ?? [];
     if (postfix === undefined && chart === "modelservice") {
         problems.push(...namesOverLimits(modelServiceNameBudget(modelServiceFullname(release))));
@@ -177,7 +170,7 @@ export function releaseNameProblems(type: string, name: string, props: ReleasePr
     }
     const fix =
         postfix !== undefined
-            ? postfixFix(ns, postfix, owned?.longest ?? longestPostfixThatFits(ns, suffix), problems)
+            ? postfixFix(ns, postfix, owned?.longest ?? longestPostfixThatFits(budgetOf), problems)
             : `shorten the Helm release name "${release}"`;
     messages.push(`${where}: ${describeNamesOverLimits(problems)}. Fix: ${fix}.`);
     return messages;
@@ -220,12 +213,12 @@ export function objectNameProblems(type: string, name: string, props: Record<str
 }
 
 /**
- * The names an llm-d 0.10 object (`owner`: the router release, a model-server Deployment, the Gateway)
+ * The names an llm-d 0.9 object (`owner`: the router release, a model-server Deployment, the Gateway)
  * named by PDStack's rule creates, over their limits, with the longest postfix that fits; undefined when
  * `name` is not of PDStack's form (`router-<postfix>`, `vllm-<postfix>-prefill`, ...). `gateway` decides the
  * Gateway Service's suffix.
  */
-export function llmd010NameLengthProblems(
+export function llmd09NameLengthProblems(
     where: string,
     owner: keyof typeof OWNED_010,
     name: string,
@@ -233,20 +226,20 @@ export function llmd010NameLengthProblems(
     gateway: GatewayName = "istio",
 ): string[] | undefined {
     const owned = OWNED_010[owner];
-    const postfix = llmd010PostfixOf(owned.from, name);
+    const postfix = llmd09PostfixOf(owned.from, name);
     if (postfix === undefined) {
         return undefined;
     }
-    const found = llmd010NameProblems(namespace, postfix, gateway, "", (n) => owned.names.includes(n.what));
+    const found = llmd09NameProblems(namespace, postfix, gateway, (n) => owned.names.includes(n.what));
     return found ? [`${where}: ${describeNamesOverLimits(found.problems)}. Fix: ${postfixFix(namespace, postfix, found.longest, found.problems)}.`] : [];
 }
 
 /**
- * The names an llm-d 0.10 object creates beyond its own: a model-server Deployment's pod hostnames (its
+ * The names an llm-d 0.9 object creates beyond its own: a model-server Deployment's pod hostnames (its
  * name plus the pod suffix), the Gateway's Service (its name plus the provider's suffix). Names of
  * PDStack's form get the postfix fix; others are checked as they are.
  */
-export function llmd010ObjectNameProblems(type: string, name: string, props: Record<string, any>): string[] {
+export function llmd09ObjectNameProblems(type: string, name: string, props: Record<string, any>): string[] {
     const objectName = props?.metadata?.name;
     if (typeof objectName !== "string") {
         return [];
@@ -256,7 +249,7 @@ export function llmd010ObjectNameProblems(type: string, name: string, props: Rec
     const role = modelServerRole({ type, name, props });
     let own: DerivedName | undefined;
     if (role) {
-        const fromPostfix = llmd010NameLengthProblems(where, role, objectName, namespace);
+        const fromPostfix = llmd09NameLengthProblems(where, role, objectName, namespace);
         if (fromPostfix) {
             return fromPostfix;
         }
@@ -266,7 +259,7 @@ export function llmd010ObjectNameProblems(type: string, name: string, props: Rec
         if (!gateway) {
             return [];
         }
-        const fromPostfix = llmd010NameLengthProblems(where, "gateway", objectName, namespace, gateway);
+        const fromPostfix = llmd09NameLengthProblems(where, "gateway", objectName, namespace, gateway);
         if (fromPostfix) {
             return fromPostfix;
         }
@@ -286,7 +279,7 @@ const validateObject: ResourceValidation = (args: ResourceValidationArgs, report
     if (!isKubernetesType(args.type) || args.type === HELM_RELEASE) {
         args.notApplicable("only Kubernetes objects have metadata names (Helm releases are checked on their own)");
     }
-    [...objectNameProblems(args.type, args.name, args.props), ...llmd010ObjectNameProblems(args.type, args.name, args.props)].forEach((m) => reportViolation(m));
+    [...objectNameProblems(args.type, args.name, args.props), ...llmd09ObjectNameProblems(args.type, args.name, args.props)].forEach((m) => reportViolation(m));
 };
 
 export const nameLengthsPolicy: ResourceValidationPolicy = {

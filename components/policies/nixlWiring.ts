@@ -6,7 +6,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { Release } from "@pulumi/kubernetes/helm/v3";
-import { NIXL_CONNECTOR, NIXL_SIDE_CHANNEL_HOST_ENV } from "../pdstack/values/modelservice";
+import { NIXL_CONNECTOR, NIXL_SIDE_CHANNEL_HOST_ENV } from "../releases/vllm";
 import { CONFIG_PREFIX } from "../tokens";
 import { describeResource, isModelServiceRelease } from "./kubernetesResources";
 import {

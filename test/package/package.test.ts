@@ -16,7 +16,7 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "installGatewayControlPlane", "monitoring",
             "modelCache",
         ],
-        outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
+        outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "routerReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
     },
     "pdstack:index:GatewayControlPlane": {
         inputs: ["gateway", "llmdVersion", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "retainCrdsOnDelete"],
@@ -70,9 +70,9 @@ describe("component package", () => {
         assert.ok(!fs.existsSync(path.join(pkgDir, "test")) && !fs.existsSync(path.join(pkgDir, "plan.ts")), "tests or the plan leaked into the package");
         assert.match(fs.readFileSync(path.join(pkgDir, "bin/components/pdstack/pdStack.d.ts"), "utf8"), /export declare class PDStack extends pulumi\.ComponentResource/);
         // A plain Node consumer, resolving the package through its "exports", with the project's dependencies.
-        fs.writeFileSync(path.join(consumer, "use.js"), 'const { PDStack, resolveSpec } = require("pdstack"); console.log(typeof PDStack, resolveSpec({ hardware: "xpu" }, "x").names.msRelease);');
+        fs.writeFileSync(path.join(consumer, "use.js"), 'const { PDStack, resolveSpec } = require("pdstack"); console.log(typeof PDStack, resolveSpec({ hardware: "xpu" }, "x").vllmImage);');
         const run = spawnSync(process.execPath, ["use.js"], { cwd: consumer, encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(PROJECT_DIR, "node_modules") } });
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.strictEqual(run.stdout.trim(), "function ms-pd");
+        assert.strictEqual(run.stdout.trim(), "function ghcr.io/llm-d/llm-d-xpu:v0.2.2");
     });
 });

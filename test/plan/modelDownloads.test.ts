@@ -83,15 +83,15 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.deepStrictEqual(onClaim.modelDownloads, { fromHub: 0, bytes: 0, withCache: { fromHub: 0, bytes: 0 }, withoutCache: { fromHub: 0, bytes: 0 } });
     });
 
-    it("counts llm-d 0.10's prefill and decode Deployments as model servers too", () => {
-        const off = planJson("--stack", "v010", "--config-file", writeStackFile("v010", { hardware: "h200-ib", llmdVersion: "0.10" }));
+    it("counts llm-d 0.9's prefill and decode Deployments as model servers too", () => {
+        const off = planJson("--stack", "v010", "--config-file", writeStackFile("v010", { hardware: "h200-ib", llmdVersion: "0.9" }));
         assert.deepStrictEqual(off.modelDownloads, {
             fromHub: 5,
             bytes: 500 * GI,
             withCache: { fromHub: 1, bytes: 100 * GI },
             withoutCache: { fromHub: 5, bytes: 500 * GI },
         });
-        const on = planJson("--stack", "v010c", "--config-file", writeStackFile("v010c", { hardware: "h200-ib", llmdVersion: "0.10", modelCache: CACHE_ON }));
+        const on = planJson("--stack", "v010c", "--config-file", writeStackFile("v010c", { hardware: "h200-ib", llmdVersion: "0.9", modelCache: CACHE_ON }));
         assert.strictEqual(on.modelDownloads.fromHub, 1);
         assert.strictEqual(on.modelDownloads.withoutCache.fromHub, 5);
         const path = on.criticalPath.map((s: any) => s.resource);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { resolveSpec } from "../../components/pdstack/spec";
-import { withModelServiceAdditions } from "../../components/pdstack/values/modelservice";
+import { withModelServiceAdditions } from "../../components/releases/llmd02/values/modelservice";
 import { expected, SHIPPED_STACKS, UPSTREAM_ENVS } from "../support/reference";
 import { runPlanCli, writeStackFile } from "../support/planCli";
 import { RELEASE, ROUTE } from "../support/tokens";

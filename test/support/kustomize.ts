@@ -1,5 +1,5 @@
 /**
- * A small Kustomize renderer for the upstream llm-d 0.10 guide manifests in test/fixtures/llmd010:
+ * A small Kustomize renderer for the upstream llm-d 0.10 guide manifests in test/fixtures/llmd09:
  * what `kubectl apply -k` renders, for the features those kustomizations use (resources, components,
  * strategic-merge and JSON 6902 patches, namePrefix with ServiceAccount and ResourceClaimTemplate
  * references, labels, images), in Kustomize's order: resources, then components, then the
@@ -11,9 +11,9 @@ import { parseAllDocuments, parse } from "yaml";
 
 type Obj = Record<string, any>;
 
-export const LLMD010_FIXTURES = path.join(__dirname, "..", "fixtures", "llmd010");
+export const LLMD09_FIXTURES = path.join(__dirname, "..", "fixtures", "llmd09");
 /** The llm-d guides' root in the fixtures. */
-export const GUIDES = path.join(LLMD010_FIXTURES, "llm-d", "guides");
+export const GUIDES = path.join(LLMD09_FIXTURES, "llm-d", "guides");
 
 /** List fields whose items strategic merge pairs by a key (the Kubernetes patchMergeKey); other lists are replaced. */
 const MERGE_KEYS: Record<string, string> = {
@@ -247,10 +247,10 @@ export function pick(resources: Obj[], kind: string, suffix: string): Obj {
 
 /** The documents of a fixture file. */
 export function fixtureDocs(relative: string): Obj[] {
-    return readDocs(path.join(LLMD010_FIXTURES, relative));
+    return readDocs(path.join(LLMD09_FIXTURES, relative));
 }
 
 /** One YAML fixture, parsed. */
 export function fixture(relative: string): Obj {
-    return parse(fs.readFileSync(path.join(LLMD010_FIXTURES, relative), "utf8"));
+    return parse(fs.readFileSync(path.join(LLMD09_FIXTURES, relative), "utf8"));
 }

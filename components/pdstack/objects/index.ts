@@ -1,12 +1,3 @@
-/** Raw Kubernetes objects PDStack creates on llm-d 0.2 beside the charts, as pure builders. */
+/** Raw Kubernetes objects PDStack creates on every llm-d release, as pure builders. */
 export { buildHfTokenSecret } from "./hfTokenSecret";
-export { buildHttpRoute } from "./httpRoute";
 export { buildIntelGpuPluginDaemonSet, INTEL_GPU_PLUGIN_NAME, INTEL_GPU_PLUGIN_VERSION } from "./intelGpuPlugin";
-export { buildGrafanaDashboardConfigMap, GRAFANA_DASHBOARD_CONFIGMAP, GRAFANA_DASHBOARD_LABEL } from "./grafanaDashboard";
-export {
-    buildEppMetricsReaderClusterRole,
-    buildEppMetricsReaderClusterRoleBinding,
-    buildEppMetricsReaderServiceAccount,
-    buildEppMetricsReaderToken,
-    buildEppServiceMonitor,
-} from "./eppMonitoring";

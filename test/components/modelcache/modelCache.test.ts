@@ -17,7 +17,7 @@ import {
     ModelCacheSpec,
 } from "../../../components/modelcache";
 import { PDSpec, resolveSpec } from "../../../components/pdstack/spec";
-import { buildModelServiceValues } from "../../../components/pdstack/values";
+import { buildModelServiceValues } from "../../../components/releases/llmd02/values";
 import { imageReferenceProblem } from "../../../components/policies/pinnedVersions";
 import { InputError } from "../../../components/validation";
 import { withCreatedClusterStorageClass } from "../../../program/modelCache";

@@ -7,6 +7,7 @@
 import * as assert from "assert";
 import type { PDStack as PDStackClass } from "../../../components/pdstack/pdStack";
 import { acceleratorsRequested, fitsCluster, podFitsNode, postfixNameProblems, requestAboveLimit, requestsAboveLimits } from "../../../components/pdstack/rules";
+import { llmd02NameBudgetOf } from "../../../components/releases/llmd02/names";
 import { HARDWARE } from "../../../components/pdstack/hardware";
 import { resolveSpec } from "../../../components/pdstack/spec";
 import { InputError } from "../../../components/validation";
@@ -35,11 +36,11 @@ function includesAll(message: string, ...fragments: string[]): void {
 describe("construction-time rules (components/pdstack/rules)", () => {
     describe("derived names fit their limits", () => {
         it("finds the prefill pod hostname of a 17-character postfix over 63, and 16 as the longest that fits", () => {
-            assert.strictEqual(postfixNameProblems("llm-d-pd", "a".repeat(16), "-istio"), undefined);
-            const found = postfixNameProblems("llm-d-pd", "a".repeat(17), "-istio")!;
+            assert.strictEqual(postfixNameProblems((p) => llmd02NameBudgetOf("llm-d-pd", p, "istio"), "a".repeat(16)), undefined);
+            const found = postfixNameProblems((p) => llmd02NameBudgetOf("llm-d-pd", p, "istio"), "a".repeat(17))!;
             assert.deepStrictEqual(found.problems.map((n) => n.what), ["prefill pod hostname"]);
             assert.strictEqual(found.longest, 16);
-            assert.deepStrictEqual(postfixNameProblems("llm-d-pd", "a".repeat(18), "")!.problems.map((n) => n.what), ["decode pod hostname", "prefill pod hostname"]);
+            assert.deepStrictEqual(postfixNameProblems((p) => llmd02NameBudgetOf("llm-d-pd", p, "kgateway"), "a".repeat(18))!.problems.map((n) => n.what), ["decode pod hostname", "prefill pod hostname"]);
         });
 
         it("rejects the postfix in stack config and in PDStackArgs, naming the key and the longest postfix that fits", () => {

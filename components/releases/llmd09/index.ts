@@ -1,0 +1,120 @@
+/**
+ * The llm-d 0.9 release profile (`llmdVersion: "0.9"`): the pinned upstream artifacts, and pure builders
+ * for what PDStack deploys on that release: the prefill and decode model servers with the disaggregation
+ * sidecar, the router chart's values with the EPP's P/D config, the Gateway and the HTTPRoute to
+ * InferencePool v1, and the gateway control plane it needs.
+ */
+import type { GatewayName } from "../../pdstack/gateway";
+import type { HardwareName } from "../../pdstack/hardware";
+import type { Pin } from "../pins";
+import type { GatewaySupport, ReleaseProfile } from "../profile";
+import { AGENTGATEWAY_CONTROL_PLANE, GATEWAY_API_CRDS_V1_5, INFERENCE_POOL_V1_CRDS, ISTIO_1_29_CONTROL_PLANE, LLMD09_CONTROL_PLANE } from "./controlPlane";
+import { ROUTER_MODES } from "./gateway";
+import { MODEL_SERVERS } from "./hardware";
+import { llmd09NameBudgetOf, llmd09NamesOf } from "./names";
+import { registerLlmd09 } from "./register";
+import { DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, ROUTER_CHARTS } from "./versions";
+
+export { CONTROL_PLANE, DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, OciChart, ROUTER_CHARTS, ROUTER_VERSION, UPSTREAM_COMMITS, UpstreamSource, VLLM_IMAGES } from "./versions";
+export { MODEL_SERVERS, ModelServerProfile, ProbeTimings } from "./hardware";
+export {
+    deriveLlmd09Names,
+    GUIDE,
+    GUIDE_LABEL,
+    INSTANCE_LABEL,
+    llmd09NameBudget,
+    llmd09NameBudgetOf,
+    llmd09NameProblems,
+    Llmd09Names,
+    llmd09PostfixOf,
+    Llmd09PostfixedName,
+    llmd09NamesOf,
+    modelLabel,
+    ROLE_LABEL,
+    ROUTER_NAME_TRUNCATION,
+} from "./names";
+export {
+    buildModelServerDeployment,
+    buildModelServerServiceAccount,
+    disaggSidecar,
+    HF_HOME_ENV,
+    MODEL_SERVER_CONTAINER,
+    MODEL_VOLUME,
+    modelServerArgs,
+    modelServerContainer,
+    modelServerLabels,
+    modelServerResources,
+    modelSource,
+    NIXL_PORT,
+    poolSelector,
+    PREFILL_KEEP_ALIVE_SECONDS,
+    SIDECAR_CONTAINER,
+    SIDECAR_LOG_LEVEL,
+    startupFailureThreshold,
+    USER_ENV,
+} from "./modelServers";
+export { PD_EPP_CONFIG_FILE, EPP_CONFIG_API_VERSION, EPP_CONFIG_KIND, EppConfig, eppConfigYaml, PD_DECIDER, PD_EPP_CONFIG, PD_PROFILE_HANDLER } from "./eppConfig";
+export { buildRouterValues, STANDALONE_PROXY_PORT, STANDALONE_SERVICE_PORT } from "./routerValues";
+export { buildGateway, buildGatewayParameters, GATEWAY_API_VERSION, GatewayObject, ISTIO_GATEWAY_PARAMETERS, ISTIO_INFERENCE_LABEL, NoRouterMode, ROUTER_MODES, routerMode, RouterMode } from "./gateway";
+export * from "./controlPlane";
+export { buildLlmd09HttpRoute, HttpRouteObject, INFERENCE_POOL_API_VERSION, INFERENCE_POOL_GROUP, ROUTE_REQUEST_TIMEOUT } from "./httpRoute";
+export { Llmd09Resources, registerLlmd09, registerLlmd09Resources } from "./register";
+
+function imagePin(what: string, image: ImagePin): Pin {
+    return { what, value: imageRef(image), source: image.source };
+}
+
+/** The vLLM images, one pin per image with the hardware that runs it. */
+function vllmImagePins(): Pin[] {
+    const byImage = new Map<string, { image: ImagePin; hardware: HardwareName[] }>();
+    for (const [hardware, row] of Object.entries(MODEL_SERVERS) as [HardwareName, (typeof MODEL_SERVERS)[HardwareName]][]) {
+        const entry = byImage.get(imageRef(row.image)) ?? { image: row.image, hardware: [] };
+        entry.hardware.push(hardware);
+        byImage.set(imageRef(row.image), entry);
+    }
+    return [...byImage.values()].map((e) => imagePin(`vLLM image (${e.hardware.join(", ")})`, e.image));
+}
+
+export const LLMD09_PROFILE: ReleaseProfile = {
+    release: "0.9",
+    title: "llm-d v0.9 (August 2026)",
+    summary:
+        "llm-d-router v0.10.0 (llm-d-router-gateway or -standalone chart: the EPP and an InferencePool inference.networking.k8s.io/v1), " +
+        "PDStack's own Gateway and HTTPRoute, and prefill and decode Deployments running vLLM with the disaggregation sidecar (NIXL)",
+    pins: [
+        ...Object.values(ROUTER_CHARTS).map((c) => ({ what: `${c.chart.split("/").pop()} chart`, value: c.version, source: c.source })),
+        imagePin("EPP image", EPP_IMAGE),
+        imagePin("disaggregation sidecar image", DISAGG_SIDECAR_IMAGE),
+        ...vllmImagePins(),
+        ...[GATEWAY_API_CRDS_V1_5, INFERENCE_POOL_V1_CRDS].map((m) => ({ what: m.title, value: m.version, source: m.source })),
+        ...[ISTIO_1_29_CONTROL_PLANE, AGENTGATEWAY_CONTROL_PLANE].map((c) => ({ what: `${c.gateway} control plane`, value: c.controller.chart.version, source: c.sources[0] })),
+    ],
+    defaultVllmImage: {
+        "h200-ib": imageRef(MODEL_SERVERS["h200-ib"].image),
+        gke: imageRef(MODEL_SERVERS.gke.image),
+        xpu: imageRef(MODEL_SERVERS.xpu.image),
+    },
+    gateways: Object.fromEntries(
+        Object.entries(ROUTER_MODES).map(([g, mode]) => [g, "unavailable" in mode ? { supported: false, why: mode.unavailable } : { supported: true }]),
+    ) as Record<GatewayName, GatewaySupport>,
+    controlPlane: LLMD09_CONTROL_PLANE,
+    outputs: ["routerReleaseName"],
+    nameBudget: llmd09NameBudgetOf,
+    specProblems: (spec) =>
+        spec.monitoring
+            ? [
+                  {
+                      path: ["monitoring"],
+                      message:
+                          "PDStack's monitoring watches llm-d 0.2's objects (the modelservice pods, the inferencepool chart's EPP), which llmdVersion " +
+                          '"0.9" does not create; leave monitoring false on 0.9',
+                  },
+              ]
+            : [],
+    endpoint: (spec) => {
+        const names = llmd09NamesOf(spec);
+        return { ...(names.gateway ? { gateway: names.gateway } : {}), gatewayService: names.gatewayService };
+    },
+    register: registerLlmd09,
+    checks: { charts: ROUTER_CHARTS },
+};

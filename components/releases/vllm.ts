@@ -1,0 +1,38 @@
+/**
+ * What the model servers of every release profile share: vLLM's two P/D roles, its NIXL connector and
+ * side-channel variable, the KV-transfer flag it reads, and the ports llm-d runs vLLM on (prefill on
+ * the pool's port, decode behind the routing sidecar). Facts of vLLM and llm-d's layout, not of one
+ * llm-d release.
+ */
+
+export type Role = "prefill" | "decode";
+export const ROLES: readonly Role[] = ["prefill", "decode"];
+
+/** vLLM's KV connector over NIXL. */
+export const NIXL_CONNECTOR = "NixlConnector";
+/** vLLM reads the host NIXL advertises to its peers from this variable; PDStack sets it to the pod IP. */
+export const NIXL_SIDE_CHANNEL_HOST_ENV = "VLLM_NIXL_SIDE_CHANNEL_HOST";
+/** The connector protocol the routing (disaggregation) sidecar speaks to vLLM (`--connector`, `--kv-connector`). */
+export const ROUTING_SIDECAR_CONNECTOR = "nixlv2";
+
+/** The port the InferencePool targets: prefill's vLLM, and decode's routing sidecar. */
+export const MODEL_SERVER_PORT = 8000;
+/** Where decode's vLLM listens behind the sidecar. */
+export const DECODE_VLLM_PORT = 8200;
+
+/** The port vLLM listens on: prefill serves the pool's port itself, decode sits behind the sidecar. */
+export function vllmPortOf(role: Role): number {
+    return role === "decode" ? DECODE_VLLM_PORT : MODEL_SERVER_PORT;
+}
+
+/** vLLM's `--kv-transfer-config` for a P/D pod (`kv_both`), written as upstream writes it. */
+export function kvTransferConfig(kvBufferDevice?: string): string {
+    const fields: [string, string][] = [
+        ["kv_connector", NIXL_CONNECTOR],
+        ["kv_role", "kv_both"],
+    ];
+    if (kvBufferDevice) {
+        fields.push(["kv_buffer_device", kvBufferDevice]);
+    }
+    return `{${fields.map(([k, v]) => `"${k}":"${v}"`).join(", ")}}`;
+}

@@ -1,0 +1,299 @@
+/**
+ * llm-d 0.9's gateway control plane as pure data: the args per gateway, what it installs, and the
+ * CRD manifests, charts, versions, namespaces and values compared with upstream's own install steps
+ * and chart files (test/fixtures/llmd09/, sources in its SOURCE.md). Claims of two llm-d releases on
+ * one cluster: shared where identical, refused where a cluster holds one version.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { ClusterClaims } from "../../../../components/cluster";
+import { controlPlaneParts, controlPlanePartsUsedBy, controlPlaneVersionConflicts, describePart, partVersion, resolveGatewayControlPlaneSpec } from "../../../../components/controlplane";
+import { GATEWAY_API_CRDS, ISTIO_CONTROL_PLANE } from "../../../../components/releases/llmd02";
+import {
+    AGENTGATEWAY_CONTROL_PLANE,
+    GATEWAY_API_CRDS_V1_5,
+    GKE_INFERENCE_POOL_V1,
+    INFERENCE_POOL_V1_CRDS,
+    ISTIO_1_29_CONTROL_PLANE,
+    ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG,
+} from "../../../../components/releases/llmd09";
+import { controllerReleaseArgs, ControllerPart, crdChartArgs, crdManifestArgs, controlPlaneNamespaceArgs } from "../../../../components/controlplane/parts";
+import { CONTROL_PLANE } from "../../../../components/releases/llmd09";
+import { chartVersionProblem } from "../../../../components/policies/pinnedVersions";
+import { LLMD09_FIXTURES } from "../../../support/kustomize";
+import { gkeClusterArgsFromConfig } from "../../../../program/cluster";
+import { resolveSpec } from "../../../../components/pdstack/spec";
+import { minMasterVersionFor } from "../../../../components/gke/spec";
+
+const spec = (args: Record<string, unknown>) => resolveGatewayControlPlaneSpec(args, "GatewayControlPlaneArgs");
+const v010 = (args: Record<string, unknown>) => spec({ llmdVersion: "0.9", ...args });
+const whats = (args: Record<string, unknown>, installed: string[] = []) => controlPlaneParts(v010(args), (w) => installed.includes(w)).map((p) => p.what);
+const controller = (gateway: string) => controlPlaneParts(v010({ gateway })).find((p) => "charts" in p) as ControllerPart;
+
+const fixture = (file: string) => fs.readFileSync(path.join(LLMD09_FIXTURES, file), "utf8");
+const GUIDE_DOCS = "llm-d/docs/infrastructure/gateway";
+
+/** The shell commands of a markdown guide's ```bash blocks, continuation lines joined. */
+function shellCommands(markdown: string): string[] {
+    const blocks = [...markdown.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
+    return blocks.flatMap((b) => b.replace(/\\\n\s*/g, " ").split("\n")).map((l) => l.trim()).filter((l) => l !== "");
+}
+
+/** `NAME=value` assignments of shell commands. */
+function shellVariables(commands: string[]): Record<string, string> {
+    return Object.fromEntries(commands.map((c) => /^([A-Z_]+)=(\S+)$/.exec(c)).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1], m[2]]));
+}
+
+/** `--set a.b.c=v` flags as a nested object (`true`/`false` as booleans), as Helm and istioctl read them. */
+function setFlags(command: string, prefix = ""): Record<string, unknown> {
+    const values: Record<string, any> = {};
+    for (const [, key, raw] of command.matchAll(/--set (\S+?)=(\S+)/g)) {
+        assert.ok(key.startsWith(prefix), `--set ${key} lacks ${prefix}`);
+        const keys = key.slice(prefix.length).split(".");
+        let at = values;
+        for (const k of keys.slice(0, -1)) {
+            at = at[k] ??= {};
+        }
+        at[keys[keys.length - 1]] = raw === "true" ? true : raw === "false" ? false : raw;
+    }
+    return values;
+}
+
+/** One `helm upgrade --install <release> <chart> ...` command of the agentgateway guide, read as Helm reads it. */
+function helmInstall(release: string): { chart: string; namespace: string; version: string; values: Record<string, unknown> } {
+    const commands = shellCommands(fixture(`${GUIDE_DOCS}/agentgateway.md`));
+    const vars = shellVariables(commands);
+    const command = commands.find((c) => c.startsWith(`helm upgrade --install ${release} `));
+    assert.ok(command, `no helm install of ${release} in agentgateway.md`);
+    const expanded = command.replace(/\$\{([A-Z_]+)\}/g, (_, v) => vars[v]);
+    return {
+        chart: expanded.split(/\s+/)[4],
+        namespace: /--namespace (\S+)/.exec(expanded)![1],
+        version: /--version (\S+)/.exec(expanded)![1],
+        values: setFlags(expanded),
+    };
+}
+
+describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
+    describe("args", () => {
+        it("istio and agentgateway: the Gateway API CRDs, the InferencePool v1 CRD and the provider's charts, CRDs kept on destroy", () => {
+            for (const gateway of ["istio", "agentgateway"]) {
+                assert.deepStrictEqual(v010({ gateway }), {
+                    gateway,
+                    llmdVersion: "0.9",
+                    installGatewayApiCrds: true,
+                    installInferenceExtensionCrds: true,
+                    installControlPlane: true,
+                    retainCrdsOnDelete: true,
+                });
+            }
+            assert.deepStrictEqual(whats({ gateway: "istio" }), ["gatewayApiCrds", "inferencePoolV1Crds", "istio"]);
+            assert.deepStrictEqual(whats({ gateway: "agentgateway" }), ["gatewayApiCrds", "inferencePoolV1Crds", "agentgateway"]);
+        });
+
+        it("gke: nothing by default (GKE 1.34.0-gke.1626000 and later brings both CRD sets); the InferencePool v1 CRD when asked, for an older GKE", () => {
+            assert.deepStrictEqual(whats({ gateway: "gke" }), []);
+            assert.deepStrictEqual(whats({ gateway: "gke", installInferenceExtensionCrds: true }), ["inferencePoolV1Crds"]);
+            assert.match(fixture(`${GUIDE_DOCS}/gke.md`), new RegExp(`GKE automatically installs all GA CRDs for Gateway API and Gateway API Inference Extension on GKE versions \`${GKE_INFERENCE_POOL_V1.minimumVersion}\` or later`));
+            // llm-d 0.2's x-k8s CRDs are never GKE's.
+            assert.deepStrictEqual(controlPlaneParts(spec({ gateway: "gke" })).map((p) => p.what), ["inferenceExtensionCrds"]);
+        });
+
+        it("standalone: only the InferencePool v1 CRD (the router chart still creates a pool; no Gateway, no controller)", () => {
+            assert.deepStrictEqual(whats({ gateway: "standalone" }), ["inferencePoolV1Crds"]);
+            assert.deepStrictEqual(whats({ gateway: "standalone", installGatewayApiCrds: true }), ["gatewayApiCrds", "inferencePoolV1Crds"]);
+            assert.throws(() => v010({ gateway: "standalone", installControlPlane: true }), (e: Error) => {
+                assert.strictEqual(e.name, "InputError");
+                assert.match(e.message, /GatewayControlPlaneArgs\.installControlPlane: gateway standalone has no control plane to install \(Envoy runs in the EPP pod\)/);
+                return true;
+            });
+        });
+
+        it("refuses a gateway the release does not run with, saying why, as PDStack does", () => {
+            assert.throws(() => v010({ gateway: "kgateway" }), (e: Error) => {
+                assert.match(e.message, /GatewayControlPlaneArgs\.gateway: gateway "kgateway" does not work with llmdVersion "0\.9": kgateway is deprecated in llm-d 0\.9 .*use gateway agentgateway or istio/);
+                return true;
+            });
+            assert.throws(() => spec({ gateway: "agentgateway" }), /GatewayControlPlaneArgs\.gateway: gateway "agentgateway" does not work with llmdVersion "0\.2": llm-d 0\.2 \(llm-d-infra v1\.2\.4\) has no agentgateway support/);
+            assert.throws(() => spec({ gateway: "istio", llmdVersion: "0.3" }), /GatewayControlPlaneArgs\.llmdVersion: must be one of 0\.2, 0\.9 \(got "0\.3"\)/);
+        });
+    });
+
+    describe("CRDs: the guide's versions and release manifests, fetched at deploy time", () => {
+        const crds = fixture(`${GUIDE_DOCS}/install-crds.md`);
+        const vars = shellVariables(shellCommands(crds));
+
+        it("Gateway API v1.5.1 standard-install.yaml and GAIE v1.5.0 v1-manifests.yaml, as install-crds.md applies them", () => {
+            assert.strictEqual(GATEWAY_API_CRDS_V1_5.version, vars.GATEWAY_API_VERSION);
+            assert.strictEqual(INFERENCE_POOL_V1_CRDS.version, vars.GAIE_VERSION);
+            const url = (name: string) => vars[name].replace(/\$\{([A-Z_]+)\}/g, (_, v) => vars[v]);
+            assert.deepStrictEqual(crdManifestArgs(GATEWAY_API_CRDS_V1_5), { file: url("GATEWAY_API_INSTALL_URL") });
+            assert.deepStrictEqual(crdManifestArgs(INFERENCE_POOL_V1_CRDS), { file: url("GAIE_INSTALL_URL") });
+        });
+
+        it("the same versions as the guide's install-gateway-crds.sh and llm-d-router v0.10.0's own CRD kustomizations", () => {
+            const script = fixture("llm-d/guides/recipes/gateway/install-gateway-crds.sh");
+            assert.match(script, new RegExp(`GATEWAY_API_VERSION:-"${GATEWAY_API_CRDS_V1_5.version}"`));
+            assert.match(script, new RegExp(`GATEWAY_API_INFERENCE_EXTENSION_VERSION:-"${INFERENCE_POOL_V1_CRDS.version}"`));
+            assert.deepStrictEqual(parse(fixture("llm-d-router/deploy/components/crds-gateway-api/kustomization.yaml")).resources, [
+                `https://github.com/kubernetes-sigs/gateway-api/config/crd?ref=${GATEWAY_API_CRDS_V1_5.version}`,
+            ]);
+            assert.deepStrictEqual(parse(fixture("llm-d-router/deploy/components/crds-gie/kustomization.yaml")).resources, [INFERENCE_POOL_V1_CRDS.url]);
+        });
+
+        it("the pins are llm-d 0.9's (components/releases/llmd09/versions.ts), not 0.2's", () => {
+            assert.strictEqual(GATEWAY_API_CRDS_V1_5.url, CONTROL_PLANE.gatewayApiCrds.url);
+            assert.strictEqual(INFERENCE_POOL_V1_CRDS.url, CONTROL_PLANE.gaieCrds.url);
+            assert.notStrictEqual(GATEWAY_API_CRDS_V1_5.version, GATEWAY_API_CRDS.version);
+            assert.deepStrictEqual(INFERENCE_POOL_V1_CRDS.crds, ["inferencepools.inference.networking.k8s.io"]);
+        });
+    });
+
+    describe("istio 1.29.2: istio.md's istioctl install, as the base and istiod charts", () => {
+        const commands = shellCommands(fixture(`${GUIDE_DOCS}/istio.md`));
+        const istioctl = commands.find((c) => c.startsWith("istioctl install"))!;
+        const part = controller("istio");
+
+        it("the guide's version, from istio's release charts (oci://gcr.io/istio-release/charts), under 0.2's release names in istio-system", () => {
+            assert.strictEqual(shellVariables(commands).ISTIO_VERSION, "1.29.2");
+            assert.match(fixture("istio/manifests/charts/README.md"), /`oci:\/\/gcr\.io\/istio-release\/charts\/` \(charts for official release versions/);
+            assert.deepStrictEqual(crdChartArgs(part.charts), { name: "istio-base", chart: "oci://gcr.io/istio-release/charts/base", version: "1.29.2", namespace: "istio-system" });
+            const args = controllerReleaseArgs(part);
+            assert.deepStrictEqual([args.name, args.chart, args.version, args.namespace], ["istiod", "oci://gcr.io/istio-release/charts/istiod", "1.29.2", "istio-system"]);
+            assert.deepStrictEqual(controlPlaneNamespaceArgs(part.charts), { metadata: { name: "istio-system" } });
+            // 0.2's release names: a stack moving to 0.9 upgrades its istio in place.
+            assert.deepStrictEqual(
+                [part.charts.crds.releaseName, part.charts.controller.releaseName],
+                [ISTIO_CONTROL_PLANE.crds.releaseName, ISTIO_CONTROL_PLANE.controller.releaseName],
+            );
+        });
+
+        it("istiod's values are the guide's --set values.… (istioctl's values are the charts', and istiod lifts pilot.* to its top level)", () => {
+            assert.deepStrictEqual(controllerReleaseArgs(part).values, setFlags(istioctl, "values."));
+            assert.deepStrictEqual(controllerReleaseArgs(part).values, { pilot: { env: { [ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG]: true } } });
+            assert.match(fixture("istio/manifests/charts/istio-control/istio-discovery/templates/zzy_descope_legacy.yaml"), /mustMergeOverwrite \$\.Values \(index \$\.Values "pilot"\)/);
+            assert.strictEqual(controllerReleaseArgs(part).timeout, 600);
+        });
+
+        it("renders as llm-d-router v0.10.0's own istiod: chart istiod-1.29.2, its release image, the flag on", () => {
+            const deployment = parse(fixture("llm-d-router/deploy/components/istio-control-plane/deployment.yaml"));
+            assert.strictEqual(deployment.metadata.labels["helm.sh/chart"], `istiod-${part.charts.controller.chart.version}`);
+            const discovery = deployment.spec.template.spec.containers.find((c: any) => c.name === "discovery");
+            assert.strictEqual(discovery.image, `docker.io/istio/pilot:${part.charts.controller.chart.version}`, "the release chart's own image: no hub or tag values");
+            assert.deepStrictEqual(discovery.env.find((e: any) => e.name === ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG), { name: ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG, value: "true" });
+            // No ingress gateway: Gateway API gateways get their own proxies.
+            const profile = parse(fixture("llm-d-router/scripts/istio/istio-cp.yaml"));
+            assert.deepStrictEqual(profile.spec.components.ingressGateways, [{ name: "istio-ingressgateway", enabled: false }]);
+            assert.deepStrictEqual(Object.keys(controllerReleaseArgs(part).values as object), ["pilot"]);
+        });
+    });
+
+    describe("agentgateway v1.1.0: agentgateway.md's two helm installs", () => {
+        const part = controller("agentgateway");
+
+        it("agentgateway-crds: same chart, version and namespace (rendered by Pulumi, no values, as upstream gives none)", () => {
+            const upstream = helmInstall("agentgateway-crds");
+            assert.deepStrictEqual(crdChartArgs(part.charts), { name: "agentgateway-crds", chart: upstream.chart, version: upstream.version, namespace: upstream.namespace });
+            assert.deepStrictEqual(upstream.values, {});
+            assert.deepStrictEqual(controlPlaneNamespaceArgs(part.charts), { metadata: { name: upstream.namespace } });
+        });
+
+        it("agentgateway: same chart, version, namespace and values, after its CRD chart", () => {
+            const upstream = helmInstall("agentgateway");
+            const args = controllerReleaseArgs(part);
+            assert.deepStrictEqual(
+                { chart: args.chart, version: args.version, namespace: args.namespace, values: args.values },
+                { chart: upstream.chart, version: upstream.version, namespace: upstream.namespace, values: upstream.values },
+            );
+            assert.strictEqual(args.name, "agentgateway");
+            assert.strictEqual(upstream.version, CONTROL_PLANE.agentgateway.version);
+            // The key exists in the chart at v1.1.0 (off by default).
+            assert.deepStrictEqual(parse(fixture("agentgateway/controller/install/helm/agentgateway/values.yaml")).inferenceExtension, { enabled: false });
+        });
+    });
+
+    it("pins every chart exactly, as the pd-pinned-versions policy reads it", () => {
+        for (const charts of [ISTIO_1_29_CONTROL_PLANE, AGENTGATEWAY_CONTROL_PLANE]) {
+            for (const { chart } of [charts.crds, charts.controller]) {
+                assert.strictEqual(chartVersionProblem(chart.version, chart.chart), undefined, `${chart.chart} ${chart.version}`);
+            }
+        }
+    });
+
+    it("describes each part for the plan and the component's installs output", () => {
+        assert.deepStrictEqual(controlPlaneParts(v010({ gateway: "istio" })).map(describePart), [
+            "Gateway API CRDs v1.5.1 (https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml)",
+            "Gateway API Inference Extension CRDs v1.5.0 (https://github.com/kubernetes-sigs/gateway-api-inference-extension/releases/download/v1.5.0/v1-manifests.yaml)",
+            "istio 1.29.2 in istio-system: istio-base (oci://gcr.io/istio-release/charts/base), then istiod (oci://gcr.io/istio-release/charts/istiod)",
+        ]);
+    });
+
+    describe("a GKE cluster the program creates follows the stack's llmdVersion", () => {
+        const created = { create: true, region: "us-central1", reservation: "r" };
+        const argsFor = (config: Record<string, unknown>, block: Record<string, unknown> = created) =>
+            gkeClusterArgsFromConfig(block, resolveSpec({ hardware: "gke", ...config }, "llm-d-pd:"), "llm-d-pd-gke", "llm-d-pd:");
+
+        it("0.9 reaches GkeClusterArgs.llmdVersion; 0.2 leaves the args as they were", () => {
+            assert.deepStrictEqual(argsFor({ llmdVersion: "0.9" }), { region: "us-central1", reservation: "r", llmdVersion: "0.9" });
+            assert.deepStrictEqual(argsFor({}), { region: "us-central1", reservation: "r" });
+        });
+
+        it("the cluster's version: on 0.9 the minor from which GKE brings InferencePool v1 (a GKE version alias); none on 0.2", () => {
+            assert.strictEqual(minMasterVersionFor("0.9"), "1.34");
+            assert.ok(GKE_INFERENCE_POOL_V1.minimumVersion.startsWith(`${minMasterVersionFor("0.9")}.`));
+            assert.strictEqual(minMasterVersionFor("0.2"), undefined);
+        });
+
+        it("llmdVersion is the stack's key, not one of the gkeCluster block", () => {
+            assert.throws(() => argsFor({}, { ...created, llmdVersion: "0.9" }), /llm-d-pd:gkeCluster\.llmdVersion: is not a known key/);
+        });
+    });
+
+    describe("one cluster, two llm-d releases (ClusterClaims)", () => {
+        /** Claims holding what a control plane of this gateway and release installs, as that component records it. */
+        const claimsWith = (gateway: "istio" | "gke" | "standalone" | "kgateway", llmdVersion: "0.2" | "0.9") => {
+            const claims = new ClusterClaims("prod");
+            const by = `GatewayControlPlane "first" (llm-d ${llmdVersion})`;
+            for (const part of controlPlaneParts(spec({ gateway, llmdVersion }))) {
+                claims.recordInstalled(part.what, {} as any, { version: partVersion(part), by });
+            }
+            return claims;
+        };
+
+        it("0.2's and 0.9's istio clash on the Gateway API CRDs and on istio, naming both versions and who installs them", () => {
+            assert.deepStrictEqual(controlPlaneVersionConflicts("istio", "0.9", claimsWith("istio", "0.2")), [
+                'needs the Gateway API CRDs v1.5.1, but GatewayControlPlane "first" (llm-d 0.2) installs the Gateway API CRDs v1.3.0 on cluster "prod"',
+                'needs the istio control plane 1.29.2, but GatewayControlPlane "first" (llm-d 0.2) installs the istio control plane 1.28-alpha.89f30b26ba71bf5e538083a4720d0bc2d8c06401 on cluster "prod"',
+            ]);
+            assert.strictEqual(controlPlaneVersionConflicts("agentgateway", "0.9", claimsWith("kgateway", "0.2")).length, 1, "the Gateway API CRDs");
+        });
+
+        it("the Inference Extension CRDs of the two releases are different objects: they coexist", () => {
+            assert.deepStrictEqual(controlPlaneVersionConflicts("standalone", "0.9", claimsWith("istio", "0.2")), []);
+            assert.deepStrictEqual(controlPlaneVersionConflicts("gke", "0.9", claimsWith("gke", "0.2")), []);
+            assert.deepStrictEqual(controlPlaneVersionConflicts("gke", "0.2", claimsWith("standalone", "0.9")), []);
+        });
+
+        it("identical parts are shared: a second 0.9 install finds nothing to clash with", () => {
+            assert.deepStrictEqual(controlPlaneVersionConflicts("istio", "0.9", claimsWith("istio", "0.9")), []);
+            assert.deepStrictEqual(controlPlaneVersionConflicts("standalone", "0.9", claimsWith("istio", "0.9")), []);
+        });
+
+        it("a part the cluster brings at a version the program does not choose (GKE's Gateway API CRDs) serves every release", () => {
+            const claims = new ClusterClaims("gke");
+            claims.recordInstalled("gatewayApiCrds", {} as any);
+            assert.deepStrictEqual(controlPlaneVersionConflicts("istio", "0.9", claims), []);
+            assert.deepStrictEqual(controlPlaneVersionConflicts("istio", "0.2", claims), []);
+        });
+
+        it("what each install uses: the Gateway API CRDs (not standalone), its release's Inference Extension CRDs, its controller", () => {
+            const used = (g: any, v: any) => controlPlanePartsUsedBy(g, v).map((p) => `${p.what} ${partVersion(p)}`);
+            assert.deepStrictEqual(used("istio", "0.9"), ["gatewayApiCrds v1.5.1", "inferencePoolV1Crds v1.5.0", "istio 1.29.2"]);
+            assert.deepStrictEqual(used("gke", "0.9"), ["gatewayApiCrds v1.5.1", "inferencePoolV1Crds v1.5.0"]);
+            assert.deepStrictEqual(used("standalone", "0.9"), ["inferencePoolV1Crds v1.5.0"]);
+            assert.deepStrictEqual(used("kgateway", "0.2"), ["gatewayApiCrds v1.3.0", "inferenceExtensionCrds v0.5.1", "kgateway v2.0.4"]);
+        });
+    });
+});
