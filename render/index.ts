@@ -55,13 +55,19 @@ export async function renderPlan(resources: readonly PlannedResource[], opts: Re
         }
         const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pdstack-render-"));
         try {
-            const results = await Promise.all(
+            // All releases at once; the first failure in plan order is the one reported, whatever finished first.
+            const settled = await Promise.allSettled(
                 releases.map(async (r) => {
                     const chart = await localChart(helm, r, workDir, opts.chartsDir);
                     const manifests = parseManifests(await helmTemplate(helm, r, chart.path, workDir), `helm template of ${describeChart(r)}`);
                     return { r, chart, manifests };
                 }),
             );
+            const failed = settled.find((x): x is PromiseRejectedResult => x.status === "rejected");
+            if (failed) {
+                throw failed.reason;
+            }
+            const results = settled.map((x) => (x as PromiseFulfilledResult<{ r: HelmRelease; chart: { from: string }; manifests: Record<string, any>[] }>).value);
             for (const { r, chart, manifests } of results) {
                 rendered.set(r.resourceName, { release: r, manifests });
                 notes.push(`rendered Helm release ${r.release} (${r.chartName} ${r.version}, ${manifests.length} objects) from ${chart.from}`);
