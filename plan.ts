@@ -2,7 +2,7 @@
  * The offline plan: runs the real program under Pulumi mocks with a stack's config, and prints
  * what `pulumi up` would create (resource tree, each release's values, outputs).
  *
- *   npm run plan -- --stack <name> [--json] [--config-file <path>] [--policy-config <file>]
+ *   npm run plan -- --stack <name> [--json] [--config-file <path>] [--policy-config <file>] [--render [--charts <dir>]]
  *
  * Every policy of the `llm-d-pd` pack (policy/) runs on the planned resources; the plan lists the
  * violations. `--policy-config` takes the JSON of `pulumi up --policy-pack-config` (keyed by policy
@@ -25,6 +25,10 @@ export interface PlanOptions {
     configFile?: string;
     /** A `--policy-pack-config` JSON file for the policies. */
     policyConfig?: string;
+    /** Render every Helm release with the real helm and check the install's objects (render/). */
+    render?: boolean;
+    /** With `render`: the charts on disk instead of pulling them. */
+    chartsDir?: string;
 }
 
 /** Exit code when a mandatory policy is violated. */
@@ -32,7 +36,7 @@ export const EXIT_MANDATORY_VIOLATION = 3;
 /** Exit code on bad arguments. */
 export const EXIT_USAGE = 2;
 
-const SYNOPSIS = "npm run plan -- --stack <name> [--json] [--config-file <file>] [--policy-config <file>]";
+const SYNOPSIS = "npm run plan -- --stack <name> [--json] [--config-file <file>] [--policy-config <file>] [--render [--charts <dir>]]";
 
 const HELP = `usage: ${SYNOPSIS}
 
@@ -44,6 +48,11 @@ values, the outputs, notes, and the violations of the llm-d-pd policy pack.
       --json                print one JSON document instead of text
       --config-file <file>  read this stack file instead of Pulumi.<name>.yaml (pulumi --config-file)
       --policy-config <file>  policy pack config JSON, as pulumi up --policy-pack-config takes
+      --render              also render every Helm release with helm template and list every
+                            Kubernetes object of the install, checked against the Kubernetes schema
+                            and for wiring (docs/render.md); pulls each chart from its repository
+      --charts <dir>        with --render: read the charts from <dir> (<chart>-<version>.tgz or a
+                            chart folder), offline
   -h, --help                print this help
 
 Exit codes: 0 planned; 1 invalid stack or policy config, or the program failed (reason on stderr,
@@ -64,6 +73,8 @@ export function parseOptions(argv: string[]): PlanOptions | "help" {
                 json: { type: "boolean" },
                 "config-file": { type: "string" },
                 "policy-config": { type: "string" },
+                render: { type: "boolean" },
+                charts: { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -78,11 +89,16 @@ export function parseOptions(argv: string[]): PlanOptions | "help" {
     if (!parsed.stack) {
         throw new UsageError("--stack is required");
     }
+    if (parsed.charts !== undefined && !parsed.render) {
+        throw new UsageError("--charts needs --render");
+    }
     return {
         stack: parsed.stack,
         json: parsed.json ?? false,
         ...(parsed["config-file"] ? { configFile: path.resolve(parsed["config-file"]) } : {}),
         ...(parsed["policy-config"] ? { policyConfig: path.resolve(parsed["policy-config"]) } : {}),
+        ...(parsed.render ? { render: true } : {}),
+        ...(parsed.charts !== undefined ? { chartsDir: path.resolve(parsed.charts) } : {}),
     };
 }
 
@@ -101,7 +117,15 @@ export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promis
         outputs[k] = await plan.resolveOutput(v);
     }
     const violations = await plan.evaluatePolicies(resources, policyConfig);
-    return { stack: opts.stack, resources, outputs, violations, notes: config.notes };
+    const planned: Plan = { stack: opts.stack, resources, outputs, violations, notes: config.notes };
+    if (opts.render) {
+        // Loaded only here: a plan without --render loads no render code.
+        const rendered = await (await import("./render")).renderPlan(resources, { chartsDir: opts.chartsDir });
+        planned.objects = rendered.objects;
+        planned.violations.push(...rendered.violations);
+        planned.notes.push(...rendered.notes);
+    }
+    return planned;
 }
 
 /** What the user reads when the plan cannot be made: the input error as it is, anything else on one line. */

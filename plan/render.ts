@@ -4,6 +4,7 @@ import { criticalPath, criticalPathLines } from "./criticalPath";
 import { modelDownloads, modelDownloadsLine } from "./modelDownloads";
 import type { PolicyViolation } from "./policyEvaluator";
 import { PlannedResource } from "./recorder";
+import type { RenderedObject } from "../render/objects";
 
 export interface Plan {
     stack: string;
@@ -11,6 +12,8 @@ export interface Plan {
     outputs: Record<string, unknown>;
     violations: PolicyViolation[];
     notes: string[];
+    /** With `--render`: every Kubernetes object of the install (render/). */
+    objects?: RenderedObject[];
 }
 
 /** The JSON document of `npm run plan -- --json`: names instead of URNs, secrets masked. */
@@ -30,9 +33,19 @@ export function planToJson(plan: Plan): Record<string, unknown> {
         outputs: plan.outputs,
         modelDownloads: modelDownloads(plan.resources),
         criticalPath: criticalPath(plan.resources),
+        ...(plan.objects ? { objects: plan.objects } : {}),
         violations: plan.violations,
         notes: plan.notes,
     };
+}
+
+/** The `--render` list: one line per object, `source  apiVersion  Kind  namespace/name`, in columns. */
+function objectLines(objects: RenderedObject[]): string[] {
+    const width = (f: (o: RenderedObject) => string) => Math.max(...objects.map((o) => f(o).length));
+    const src = width((o) => o.source);
+    const api = width((o) => o.apiVersion);
+    const kind = width((o) => o.kind);
+    return objects.map((o) => `  ${o.source.padEnd(src)}  ${o.apiVersion.padEnd(api)}  ${o.kind.padEnd(kind)}  ${o.namespace ? `${o.namespace}/` : ""}${o.name}`);
 }
 
 function tree(resources: PlannedResource[]): string[] {
@@ -57,6 +70,9 @@ export function planToText(plan: Plan): string {
     for (const r of plan.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release" && r.custom)) {
         out.push(`--- ${r.type} ${r.name}`);
         out.push(YAML.stringify(r.inputs).trimEnd(), "");
+    }
+    if (plan.objects) {
+        out.push(`Kubernetes objects (--render): ${plan.objects.length}`, ...objectLines(plan.objects), "");
     }
     out.push(modelDownloadsLine(modelDownloads(plan.resources)), "", ...criticalPathLines(criticalPath(plan.resources)), "");
     // An output the program leaves undefined (kubeconfig without a created cluster, portForwardCommand

@@ -15,10 +15,15 @@ export interface PlanRun {
 }
 
 export function runPlanCli(...args: string[]): PlanRun {
+    return runPlanCliWithEnv(process.env, ...args);
+}
+
+/** {@link runPlanCli} with this environment (a proxy, a PDSTACK_HELM). */
+export function runPlanCliWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): PlanRun {
     const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "plan.ts", ...args], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+        env: { ...env, TS_NODE_TRANSPILE_ONLY: "true" },
         timeout: 60_000,
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };

@@ -191,7 +191,10 @@ describe("llm-d 0.9 model servers against the guide's manifests", () => {
         describe(`${hardware} (upstream ${OVERLAY[hardware]})`, () => {
             const spec = specFor(hardware);
             const names = namesOf(spec);
-            const rendered = kustomize(OVERLAY[hardware]);
+            let rendered: Obj[];
+            before(async () => {
+                rendered = await kustomize(OVERLAY[hardware]);
+            });
 
             for (const role of ROLES) {
                 it(`${role} Deployment equals upstream's but for the listed differences, each of which is real`, () => {
@@ -362,10 +365,10 @@ describe("llm-d 0.9 router values against the guide's values files", () => {
 });
 
 describe("llm-d 0.9 Gateway and HTTPRoute against upstream's recipe and chart template", () => {
-    it("istio: the recipe's Gateway and ConfigMap, under the install's names", () => {
+    it("istio: the recipe's Gateway and ConfigMap, under the install's names", async () => {
         const spec = specFor("h200-ib", { gateway: "istio" });
         const names = namesOf(spec);
-        const rendered = kustomize("recipes/gateway/istio");
+        const rendered = await kustomize("recipes/gateway/istio");
         const gateway = clone(pick(rendered, "Gateway", "llm-d-inference-gateway"));
         gateway.metadata.name = names.gateway;
         gateway.metadata.namespace = spec.namespace;
@@ -379,10 +382,10 @@ describe("llm-d 0.9 Gateway and HTTPRoute against upstream's recipe and chart te
     });
 
     for (const [gateway, hardware, recipe] of [["agentgateway", "h200-ib", "recipes/gateway/agentgateway"], ["gke", "gke", "recipes/gateway/gke-l7-regional-external-managed"]] as const) {
-        it(`${gateway}: the recipe's Gateway, under the install's name, without parameters`, () => {
+        it(`${gateway}: the recipe's Gateway, under the install's name, without parameters`, async () => {
             const spec = specFor(hardware, { gateway });
             const names = namesOf(spec);
-            const upstream = clone(pick(kustomize(recipe), "Gateway", "llm-d-inference-gateway"));
+            const upstream = clone(pick(await kustomize(recipe), "Gateway", "llm-d-inference-gateway"));
             upstream.metadata.name = names.gateway;
             upstream.metadata.namespace = spec.namespace;
             assert.deepStrictEqual(clone(buildGateway(spec, names)), upstream);
