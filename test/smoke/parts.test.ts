@@ -5,7 +5,7 @@ import { RequestResult } from "../../smoke/completion";
 import { describeFetchError } from "../../smoke/http";
 import { parseCompletion, parseModelIds, serverMessage } from "../../smoke/openai";
 import { failureLine, percentile, requestLine, summarize } from "../../smoke/report";
-import { SseParser } from "../../smoke/sse";
+import { SSE_LINE_MAX_CHARS, SseParser } from "../../smoke/sse";
 
 describe("smoke parts", () => {
     describe("percentile (nearest rank)", () => {
@@ -36,6 +36,20 @@ describe("smoke parts", () => {
                 events.push(...p.end());
                 assert.deepStrictEqual(events, expected, `chunks of ${size}`);
             }
+        });
+
+        it("keeps an unfinished line in pieces: one fed a character at a time, up to the cap, is one event", () => {
+            const p = new SseParser();
+            assert.deepStrictEqual(p.push("data: "), []);
+            for (let i = 0; i < SSE_LINE_MAX_CHARS - 6; i++) {
+                assert.strictEqual(p.push("x").length, 0);
+            }
+            const [event] = p.push("\r\n\n");
+            assert.strictEqual(event.length, SSE_LINE_MAX_CHARS - 6);
+            const over = new SseParser(16);
+            assert.throws(() => over.push("data: 0123456789abcdef"), /^Error: a line of more than 16 characters without a line end \(the smoke check's cap on one SSE line\)$/);
+            const many = new SseParser(16);
+            assert.throws(() => many.push("data: 0123\ndata: 4567\ndata: 89ab\ndata: cdef\n"), /an event whose data is more than 16 characters/);
         });
 
         it("delivers a last event the server did not close with a blank line", () => {

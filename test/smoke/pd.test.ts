@@ -5,29 +5,13 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { main, SmokeIo } from "../../smoke/index";
 import { pdReport, SourcePages } from "../../smoke/pd";
 import { parsePrometheusText } from "../../smoke/prometheusText";
 import { FIXTURES_DIR, PdCluster, PdClusterOptions, renderFixture, startPdCluster } from "../support/pdCluster";
 import { tempDir } from "../support/planCli";
+import { oneErrorLine, runMain } from "../support/smokeMain";
 
 const MODEL = "test/model-a";
-
-/** The command in this process, its output collected. */
-export async function runMain(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const io: SmokeIo = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env };
-    const code = await main(argv, io);
-    return { code, stdout, stderr };
-}
-
-function oneErrorLine(run: { code: number; stderr: string }): string {
-    assert.strictEqual(run.code, 1, run.stderr);
-    const lines = run.stderr.split("\n").filter((l) => l !== "");
-    assert.strictEqual(lines.length, 1, run.stderr);
-    return lines[0];
-}
 
 describe("npm run smoke --metrics: did P/D happen?", () => {
     let cluster: PdCluster | undefined;
