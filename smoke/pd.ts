@@ -124,20 +124,17 @@ export function eppDecisions(pages: SourcePages[], model: string): EppDecisions 
 /** The given pods' counters of one role for `model`. */
 export function roleCounts(pages: SourcePages[], model: string): RoleCounts {
     const inModel = forModel(model);
-    const optional = (name: string, where: (l: Record<string, string>) => boolean) => (both(pages, name, where) ? sumDeltas(pages, name, where) : undefined);
-    const counts: RoleCounts = { pods: pages.length, requestsFinished: sumDeltas(pages, VLLM.requestsFinished, inModel) };
-    const fields: [keyof RoleCounts, number | undefined][] = [
-        ["promptTokens", optional(VLLM.promptTokens, inModel)],
-        ["kvTransfers", optional(VLLM.nixlTransfers, inModel)],
-        ["kvTransfersFailed", optional(VLLM.nixlFailedTransfers, inModel)],
-        ["kvPromptTokens", optional(VLLM.promptTokensBySource, (l) => inModel(l) && l.source === VLLM.externalKvSource)],
-    ];
-    for (const [key, value] of fields) {
-        if (value !== undefined) {
-            (counts as unknown as Record<string, number>)[key] = value;
-        }
-    }
-    return counts;
+    /** A counter's change as `{key: n}`, or nothing when no page has the series (the pods' vLLM does not expose it). */
+    const optional = (key: keyof RoleCounts, name: string, where: (l: Record<string, string>) => boolean) =>
+        both(pages, name, where) ? { [key]: sumDeltas(pages, name, where) } : {};
+    return {
+        pods: pages.length,
+        requestsFinished: sumDeltas(pages, VLLM.requestsFinished, inModel),
+        ...optional("promptTokens", VLLM.promptTokens, inModel),
+        ...optional("kvTransfers", VLLM.nixlTransfers, inModel),
+        ...optional("kvTransfersFailed", VLLM.nixlFailedTransfers, inModel),
+        ...optional("kvPromptTokens", VLLM.promptTokensBySource, (l) => inModel(l) && l.source === VLLM.externalKvSource),
+    };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -80,6 +80,5 @@ export function safeJson(value: unknown): string {
 
 /** Whether text has a character {@link escapeControls} would escape (for the tests' invariant). */
 export function hasUnsafe(text: string): boolean {
-    UNSAFE.lastIndex = 0;
     return new RegExp(UNSAFE.source).test(text);
 }
