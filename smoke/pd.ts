@@ -198,6 +198,10 @@ export function pdReport(input: PdInput): PdReport {
                 reasons.push(`the EPP sent ${epp.decodeOnly} of ${epp.decodeOnly + epp.prefillDecode} requests to decode only (${epp.metric}, decision_type ${DECISION_DECODE_ONLY})`);
             } else if (epp.prefillDecode === 0 && requestsOk > 0) {
                 reasons.push(`the EPP recorded no decision for model ${quoted(model)} during the run (${requestsOk} requests ok): is ${ROLE_FLAGS.epp} the EPP behind --endpoint?`);
+            } else if (epp.prefillDecode < requestsOk) {
+                reasons.push(
+                    `the EPP recorded prefill+decode for ${epp.prefillDecode} of the ${requestsOk} requests ok: the others did not go through the EPPs given (give every EPP replica's ${ROLE_FLAGS.epp})`,
+                );
             }
         }
     }

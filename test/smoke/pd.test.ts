@@ -210,6 +210,12 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
             assert.strictEqual(unread.failure, "cannot tell whether P/D happened: GET http://x/metrics (--decode-metrics): nothing listens at http://x (connection refused)");
         });
 
+        it("fewer P/D decisions than requests ok: the others did not go through the EPPs given", () => {
+            const line = (n: number) => `llm_d_epp_disagg_decision_total{decision_type="prefill-decode",model_name="${MODEL}",plugin_name="h",plugin_type="h"} ${n}`;
+            const r = pdReport({ expected: true, model: MODEL, sent: 3, requestsOk: 3, pages: [{ source: src("epp"), before: parsePrometheusText(line(5)), after: parsePrometheusText(line(7)) }] });
+            assert.strictEqual(r.failure, "P/D did not happen: the EPP recorded prefill+decode for 2 of the 3 requests ok: the others did not go through the EPPs given (give every EPP replica's --epp-metrics)");
+        });
+
         it("reads the deprecated twin only when no current counter is on the page, and encode stages as P/D or decode-only", () => {
             const line = (name: string, type: string, n: number, extra = "") => `${name}{decision_type="${type}",model_name="${MODEL}"${extra}} ${n}`;
             const before = parsePrometheusText([line("llm_d_inference_scheduler_pd_decision_total", "prefill-decode", 1)].join("\n"));
