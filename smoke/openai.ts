@@ -1,10 +1,8 @@
 /** The parts of the OpenAI HTTP API the smoke check speaks (vLLM serves the same): pure. */
+import { oneLine } from "./printable";
 
 export const MODELS_PATH = "/v1/models";
 export const COMPLETIONS_PATH = "/v1/completions";
-
-/** Longest server message quoted in a one-line reason. */
-const MESSAGE_MAX = 300;
 
 /** The body of a `/v1/completions` request; streaming asks for the token count in the last event. */
 export function completionRequestBody(model: string, prompt: string, maxTokens: number, stream: boolean): Record<string, unknown> {
@@ -93,13 +91,7 @@ export function parseModelIds(text: string): string[] | undefined {
     return obj.data.filter((m: any) => typeof m?.id === "string").map((m: any) => m.id as string);
 }
 
-/** Squeezes text onto one line of at most {@link MESSAGE_MAX} characters. */
-export function oneLine(text: string): string {
-    const flat = text.replace(/\s+/g, " ").trim();
-    return flat.length <= MESSAGE_MAX ? flat : `${flat.slice(0, MESSAGE_MAX - 1)}…`;
-}
-
-/** What a server said in an error answer: the message of an error document, else its text, on one line. */
+/** What a server said in an error answer: the message of an error document, else its text, on one line, escaped and cut. */
 export function serverMessage(body: string): string {
     const obj = parseObject(body);
     const message = obj ? errorMessageOf(obj) : undefined;

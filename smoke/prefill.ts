@@ -12,11 +12,24 @@
  * - each prefill pod's vLLM counts the requests it finished (`vllm:request_success_total` on /metrics),
  *   readable through `kubectl port-forward`: the only client-side evidence that prefill served prompts.
  */
-import { EPP_RESPONSE_HEADER, RequestResult } from "./client";
-import { PrefillCounters } from "./metrics";
+import { EPP_RESPONSE_HEADER, RequestResult } from "./completion";
+import { forModel, Sample, sumSeries } from "./prometheusText";
+import { VLLM } from "./upstreamMetrics";
 
 /** The request header the EPP uses to name the prefill pod (never returned to the client). */
 export const PREFILL_REQUEST_HEADER = "x-prefiller-host-port";
+
+/** The prefill counters of one pod at one moment. */
+export interface PrefillCounters {
+    requestsFinished: number;
+    promptTokens?: number;
+}
+
+/** One prefill pod's counters for `model` on its /metrics page (read, and checked to have the request counter, by metricsSources). */
+export function prefillCounters(samples: Sample[], model: string): PrefillCounters {
+    const promptTokens = sumSeries(samples, VLLM.promptTokens, forModel(model));
+    return { requestsFinished: sumSeries(samples, VLLM.requestsFinished, forModel(model)) ?? 0, ...(promptTokens !== undefined ? { promptTokens } : {}) };
+}
 
 /** One prefill pod's counters around the run. */
 export interface PrefillPodDelta {
@@ -74,7 +87,7 @@ export function prefillReport(results: RequestResult[], pods: PrefillPodDelta[] 
             ? `prefill: cannot tell: ${unreadReason}`
             : `prefill: cannot tell from the client: the EPP names the prefill pod only in the request header ${PREFILL_REQUEST_HEADER}, ` +
               `which the decode pod's routing sidecar consumes; no response shows it. ` +
-              `Give --prefill-metrics <a prefill pod's vLLM /metrics URL> to count the prompts prefill served`;
+              `Give --metrics with --epp-metrics, --prefill-metrics and --decode-metrics to check P/D from the counters`;
         return { observable: false, eppHeaders, verdict, epp, pods: pods ?? [] };
     }
     const prefilled = pods.reduce((sum, p) => sum + p.requestsFinished, 0);

@@ -1,6 +1,8 @@
 /** The smoke check's report: percentiles, the summary, and its text and JSON forms. Pure. */
-import { RequestResult } from "./client";
+import { RequestResult } from "./completion";
+import { PdReport } from "./pd";
 import { PrefillReport } from "./prefill";
+import { printable, printableList } from "./printable";
 
 /** Nearest-rank percentile (p in 0-100) of the values; `undefined` for none. */
 export function percentile(values: number[], p: number): number | undefined {
@@ -68,6 +70,8 @@ export interface SmokeReport {
     summary: Summary;
     /** Absent when the run stopped before sending a completion. */
     prefill?: PrefillReport;
+    /** The P/D report from the /metrics pages given; absent without any, or when the run stopped before sending. */
+    pd?: PdReport;
 }
 
 /** The first failure of a run, on one line; `undefined` when every request succeeded in time. */
@@ -92,8 +96,8 @@ function row(cells: string[]): string {
 
 export function headerLines(endpoint: string, model: string, servedModels: string[], stream: boolean): string[] {
     return [
-        `endpoint ${endpoint}: serves ${servedModels.join(", ")}`,
-        `model ${model}: ${stream ? "streaming" : "not streaming (no time to first token)"} completions`,
+        `endpoint ${endpoint}: serves ${printableList(servedModels)}`,
+        `model ${printable(model)}: ${stream ? "streaming" : "not streaming (no time to first token)"} completions`,
         row(COLUMNS),
     ];
 }
@@ -122,7 +126,9 @@ export function summaryLines(report: SmokeReport): string[] {
             (s.deadlineReached ? "; --deadline ran out" : ""),
     ];
     if (report.prefill) {
-        lines.push(report.prefill.epp, report.prefill.verdict);
+        lines.push(report.prefill.epp);
+        // The P/D report replaces the prefill verdict when /metrics pages were given.
+        lines.push(...(report.pd ? report.pd.lines : [report.prefill.verdict]));
     }
     lines.push(report.ok ? "verdict: ok" : `verdict: failed: ${report.error}`);
     return lines;

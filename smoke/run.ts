@@ -1,12 +1,16 @@
 /**
- * One smoke run: list the models, check the model is served, read the prefill counters, send the
- * completions one after another within the per-request timeout and the run's deadline, read the
- * counters again, and report.
+ * One smoke run: list the models, check the model is served, read the /metrics pages given, send
+ * the completions one after another within the per-request timeout and the run's deadline, read
+ * the pages again, and report.
  */
 import { SmokeOptions } from "./args";
-import { listModels, RequestResult, sendCompletion, SmokeFailure, TimeLimit } from "./client";
-import { PrefillCounters, readPrefillCounters } from "./metrics";
-import { podDelta, PrefillPodDelta, prefillReport } from "./prefill";
+import { listModels, RequestResult, sendCompletion } from "./completion";
+import { SmokeFailure, TimeLimit } from "./http";
+import { MetricsSource, readAll } from "./metricsSources";
+import { pdReport, SourcePages } from "./pd";
+import { podDelta, prefillCounters, PrefillPodDelta, prefillReport } from "./prefill";
+import { quoted, quotedList } from "./printable";
+import { Sample } from "./prometheusText";
 import { failureLine, SmokeReport, summarize } from "./report";
 
 export interface RunHooks {
@@ -16,13 +20,23 @@ export interface RunHooks {
     onRequest?: (result: RequestResult) => void;
 }
 
-/** The model is not served: the line names it and what is. */
+/** The model is not served: the line names it and what is (escaped, cut, at most ten). */
 export function modelMissingLine(model: string, endpoint: string, served: string[]): string {
-    const what = served.length === 0 ? "it serves no model" : `it serves ${served.map((m) => `"${m}"`).join(", ")}`;
-    return `model "${model}" is not served at ${endpoint}: ${what}`;
+    const what = served.length === 0 ? "it serves no model" : `it serves ${quotedList(served)}`;
+    return `model ${quoted(model)} is not served at ${endpoint}: ${what}`;
 }
 
-export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}): Promise<SmokeReport> {
+/** The /metrics pages of a run, in the order they are read. */
+export function metricsSources(opts: SmokeOptions): MetricsSource[] {
+    return [
+        ...opts.eppMetrics.map((url) => ({ role: "epp" as const, url })),
+        ...opts.prefillMetrics.map((url) => ({ role: "prefill" as const, url })),
+        ...opts.decodeMetrics.map((url) => ({ role: "decode" as const, url })),
+    ];
+}
+
+/** Runs the check; `eppToken` is sent only to the --epp-metrics URLs. Never throws for a failed check. */
+export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}, eppToken?: string): Promise<SmokeReport> {
     const deadline = performance.now() + opts.deadlineMs;
     const remaining = () => deadline - performance.now();
     const limit = (): TimeLimit => {
@@ -41,16 +55,15 @@ export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}): Promis
         summary: summarize(opts.requests, [], false),
     });
 
+    const sources = metricsSources(opts);
     let served: string[];
-    const before: PrefillCounters[] = [];
+    let before: Sample[][];
     try {
         served = await listModels(opts.endpoint, limit());
         if (!served.includes(opts.model)) {
             return stopped(modelMissingLine(opts.model, opts.endpoint, served), served);
         }
-        for (const url of opts.prefillMetrics) {
-            before.push(await readPrefillCounters(url, opts.model, limit()));
-        }
+        before = await readAll(sources, opts.model, limit, eppToken);
     } catch (err) {
         if (err instanceof SmokeFailure) {
             return stopped(err.message);
@@ -72,27 +85,30 @@ export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}): Promis
         hooks.onRequest?.(result);
     }
 
-    let pods: PrefillPodDelta[] | undefined;
+    let after: Sample[][] | undefined;
     let unread: string | undefined;
-    if (opts.prefillMetrics.length > 0) {
-        pods = [];
-        try {
-            for (const [i, url] of opts.prefillMetrics.entries()) {
-                if (remaining() <= 0) {
-                    throw new SmokeFailure(`--deadline ran out before the prefill metrics were read again`);
-                }
-                pods.push(podDelta(url, before[i], await readPrefillCounters(url, opts.model, limit())));
-            }
-        } catch (err) {
-            if (!(err instanceof SmokeFailure)) {
-                throw err;
-            }
-            unread = err.message;
+    try {
+        after = await readAll(sources, opts.model, limit, eppToken);
+    } catch (err) {
+        if (!(err instanceof SmokeFailure)) {
+            throw err;
         }
+        unread = err.message;
     }
+    const pages: SourcePages[] = after ? sources.map((source, i) => ({ source, before: before[i], after: after[i] })) : [];
+    const pd =
+        sources.length > 0
+            ? pdReport({ expected: opts.metrics, model: opts.model, sent: results.length, requestsOk: results.filter((r) => r.ok).length, pages, ...(unread ? { unread } : {}) })
+            : undefined;
+    const pods: PrefillPodDelta[] | undefined =
+        opts.prefillMetrics.length === 0
+            ? undefined
+            : pages
+                  .filter((p) => p.source.role === "prefill")
+                  .map((p) => podDelta(p.source.url, prefillCounters(p.before, opts.model), prefillCounters(p.after, opts.model)));
 
     const summary = summarize(opts.requests, results, deadlineReached);
-    const error = failureLine(results, summary, opts.deadlineMs / 1000);
+    const error = failureLine(results, summary, opts.deadlineMs / 1000) ?? (opts.metrics ? pd?.failure : undefined);
     return {
         ok: error === undefined,
         ...(error !== undefined ? { error } : {}),
@@ -100,6 +116,7 @@ export async function runSmoke(opts: SmokeOptions, hooks: RunHooks = {}): Promis
         servedModels: served,
         requests: results,
         summary,
-        prefill: prefillReport(results, pods, unread),
+        prefill: prefillReport(results, pods, opts.prefillMetrics.length > 0 ? unread : undefined),
+        ...(pd ? { pd } : {}),
     };
 }

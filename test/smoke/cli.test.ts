@@ -3,9 +3,10 @@
  * server on 127.0.0.1: exit codes, the one-line reasons, what the server received.
  */
 import * as assert from "assert";
-import { execFile } from "child_process";
+import { execFile, spawn } from "child_process";
 import { PROJECT_DIR } from "../support/planCli";
 import { closedPort, OpenAIServer, ServerOptions, startOpenAIServer } from "../support/openaiServer";
+import { models, RawServer, sseHead, startRawServer } from "../support/rawHttpServer";
 
 interface CliRun {
     status: number | null;
@@ -23,7 +24,7 @@ function smoke(...args: string[]): Promise<CliRun> {
         execFile(
             process.execPath,
             ["-r", "ts-node/register/transpile-only", "smoke/index.ts", ...args],
-            { cwd: PROJECT_DIR, timeout: 60_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+            { cwd: PROJECT_DIR, timeout: 90_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
             (err, stdout, stderr) => {
                 const status = err ? ((err as { code?: number }).code ?? null) : 0;
                 resolve({ status: typeof status === "number" ? status : null, stdout, stderr, ms: Date.now() - start });
@@ -128,11 +129,12 @@ describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () 
     });
 
     it("gives up on a slow answer at --timeout instead of waiting for it", async () => {
-        const s = await start({ behaviour: "slow", delayMs: 30_000 });
+        // The server would answer after 120 s; the bound leaves room for a slow start of the process on a loaded machine.
+        const s = await start({ behaviour: "slow", delayMs: 120_000 });
         const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--timeout", "0.4");
         const line = assertOneLine(run, 1);
         assert.strictEqual(line, "smoke: request 1 of 1: exceeded --timeout 0.4 s before the answer began");
-        assert.ok(run.ms < 20_000, `took ${run.ms} ms: it waited for the slow server`);
+        assert.ok(run.ms < 60_000, `took ${run.ms} ms: it waited for the slow server`);
     });
 
     it("says nothing listens at the endpoint when the port is closed", async () => {
@@ -155,5 +157,45 @@ describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () 
         assert.strictEqual(help.status, 0);
         assert.match(help.stdout, /^usage: npm run smoke -- --endpoint <url> --model <name> \[--requests N\] \[--timeout SECONDS\] \[--json\]/);
         assert.strictEqual(help.stderr, "");
+    });
+
+    it("loses nothing through a pipe read slowly: a JSON report of several MB arrives whole, exit 0", async () => {
+        // Each C1 control of an id (2 bytes of UTF-8) becomes six in the report (\u009b): a model list under the 1 MiB cap makes MBs of output.
+        const ids = Array.from({ length: 3000 }, (_, i) => `${"\u009b".repeat(100)}${i}`);
+        const s = await start({ models: [MODEL, ...ids] });
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "smoke/index.ts", "--endpoint", s.url, "--model", MODEL, "--requests", "1", "--json"], {
+            cwd: PROJECT_DIR,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stdout.pause();
+        const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        await new Promise((r) => setTimeout(r, 3000)); // the child writes into a full pipe meanwhile
+        const chunks: Buffer[] = [];
+        for await (const chunk of child.stdout) {
+            chunks.push(chunk as Buffer);
+            await new Promise((r) => setTimeout(r, 1)); // and is read slowly
+        }
+        const code = await exited;
+        const out = Buffer.concat(chunks).toString("utf8");
+        assert.strictEqual(code, 0, stderr);
+        assert.ok(out.length > 1_000_000, `${out.length} bytes`);
+        const report = JSON.parse(out);
+        assert.deepStrictEqual([report.ok, report.servedModels.length, report.servedModels[3000]], [true, 3001, `${"\u009b".repeat(100)}2999`]);
+        assert.ok(!out.includes("\u009b"), "escaped in the JSON text");
+    });
+
+    it("ends by itself soon after --deadline when the server drips forever (no socket keeps it alive)", async () => {
+        let raw: RawServer | undefined;
+        try {
+            raw = await startRawServer((_, path) => (path === "/v1/models" ? models([MODEL]) : [sseHead(), { write: "data: " }, { drip: { total: 1 << 30, chunk: 1, everyMs: 5 } }]));
+            const run = await smoke("--endpoint", raw.url, "--model", MODEL, "--requests", "2", "--deadline", "2");
+            assert.strictEqual(assertOneLine(run, 1), "smoke: request 1 of 2: exceeded --deadline 2 s before the first token");
+            // The drip never ends: a process kept alive by its socket would run into execFile's 90 s timeout.
+            assert.ok(run.ms < 60_000, `the process took ${run.ms} ms (startup included)`);
+        } finally {
+            await raw?.close();
+        }
     });
 });

@@ -1,11 +1,11 @@
-/** The smoke check's pure parts: arguments, SSE, the OpenAI documents, Prometheus text, percentiles. */
+/** The smoke check's pure parts: arguments, SSE, the OpenAI documents, percentiles. */
 import * as assert from "assert";
 import { DEFAULTS, LIMITS, parseSmokeArgs, SmokeOptions, UsageError } from "../../smoke/args";
-import { describeFetchError, RequestResult } from "../../smoke/client";
-import { counterFor, parsePrometheusText } from "../../smoke/metrics";
+import { RequestResult } from "../../smoke/completion";
+import { describeFetchError } from "../../smoke/http";
 import { parseCompletion, parseModelIds, serverMessage } from "../../smoke/openai";
 import { failureLine, percentile, requestLine, summarize } from "../../smoke/report";
-import { SseParser } from "../../smoke/sse";
+import { SSE_LINE_MAX_CHARS, SseParser } from "../../smoke/sse";
 
 describe("smoke parts", () => {
     describe("percentile (nearest rank)", () => {
@@ -38,6 +38,20 @@ describe("smoke parts", () => {
             }
         });
 
+        it("keeps an unfinished line in pieces: one fed a character at a time, up to the cap, is one event", () => {
+            const p = new SseParser();
+            assert.deepStrictEqual(p.push("data: "), []);
+            for (let i = 0; i < SSE_LINE_MAX_CHARS - 6; i++) {
+                assert.strictEqual(p.push("x").length, 0);
+            }
+            const [event] = p.push("\r\n\n");
+            assert.strictEqual(event.length, SSE_LINE_MAX_CHARS - 6);
+            const over = new SseParser(16);
+            assert.throws(() => over.push("data: 0123456789abcdef"), /^Error: a line of more than 16 characters without a line end \(the smoke check's cap on one SSE line\)$/);
+            const many = new SseParser(16);
+            assert.throws(() => many.push("data: 0123\ndata: 4567\ndata: 89ab\ndata: cdef\n"), /an event whose data is more than 16 characters/);
+        });
+
         it("delivers a last event the server did not close with a blank line", () => {
             const p = new SseParser();
             assert.deepStrictEqual(p.push("data: [DONE]"), []);
@@ -68,31 +82,8 @@ describe("smoke parts", () => {
             assert.strictEqual(serverMessage('{"detail":"Not Found"}'), "Not Found");
             assert.strictEqual(serverMessage("upstream connect error\n  or disconnect/reset before headers"), "upstream connect error or disconnect/reset before headers");
             assert.strictEqual(serverMessage(""), "(empty body)");
-            const long = serverMessage("x".repeat(1000));
-            assert.strictEqual(long.length, 300);
-            assert.ok(long.endsWith("…"));
-        });
-    });
-
-    describe("Prometheus text", () => {
-        it("sums a counter's series for one model, with escaped label values and timestamps", () => {
-            const text = [
-                "# HELP vllm:request_success_total Count of successfully processed requests.",
-                "# TYPE vllm:request_success_total counter",
-                'vllm:request_success_total{engine="0",finished_reason="length",model_name="org/m"} 3.0',
-                'vllm:request_success_total{finished_reason="stop",model_name="org/m"} 2 1712345678000',
-                'vllm:request_success_total{model_name="other, \\"quoted\\""} 100',
-                "vllm:request_success_created 1.7e9",
-                "garbage line",
-                'vllm:prompt_tokens_total{model_name="org/m"} NaN',
-            ].join("\n");
-            const samples = parsePrometheusText(text);
-            assert.strictEqual(samples.find((s) => s.value === 100)?.labels.model_name, 'other, "quoted"');
-            assert.strictEqual(counterFor(samples, "vllm:request_success_total", "org/m"), 5);
-            assert.strictEqual(counterFor(samples, "vllm:request_success_total", 'other, "quoted"'), 100);
-            assert.strictEqual(counterFor(samples, "vllm:request_success_total", "absent"), undefined);
-            assert.strictEqual(counterFor(samples, "vllm:prompt_tokens_total", "org/m"), undefined, "NaN samples are skipped");
-            assert.strictEqual(counterFor(parsePrometheusText("vllm:request_success_total 4"), "vllm:request_success_total", "org/m"), 4, "a series without model_name counts");
+            assert.strictEqual(serverMessage("x".repeat(1000)), `${"x".repeat(80)}… (1000 characters)`);
+            assert.strictEqual(serverMessage('{"detail":"bad \\u001b[2J\\u0007 model"}'), "bad \\x1b[2J\\x07 model", "control characters escaped");
         });
     });
 
@@ -111,7 +102,10 @@ describe("smoke parts", () => {
                 prompt: DEFAULTS.prompt,
                 stream: true,
                 json: false,
+                metrics: false,
+                eppMetrics: [],
                 prefillMetrics: [],
+                decodeMetrics: [],
             });
             assert.strictEqual(parse("--endpoint", "https://gw.example.com/llm/v1", "--model", "m").endpoint, "https://gw.example.com/llm");
             const all = parse(
@@ -147,6 +141,14 @@ describe("smoke parts", () => {
                 [[...base, "--prompt", "  "], "--prompt must not be empty"],
                 [[...base, "--prefill-metrics", "file:///etc/passwd"], '--prefill-metrics must be an http:// or https:// URL, got "file:///etc/passwd"'],
                 [[...base, ...Array.from({ length: 17 }, (_, i) => ["--prefill-metrics", `http://p${i}/metrics`]).flat()], "--prefill-metrics may be given at most 16 times, got 17"],
+                [[...base, ...Array.from({ length: 17 }, (_, i) => ["--decode-metrics", `http://d${i}/metrics`]).flat()], "--decode-metrics may be given at most 16 times, got 17"],
+                [[...base, "--epp-metrics", "ftp://epp/metrics"], '--epp-metrics must be an http:// or https:// URL, got "ftp://epp/metrics"'],
+                [[...base, "--decode-metrics", "http://user:pw@d/metrics"], "--decode-metrics must not carry credentials (http://…@d)"],
+                [[...base, "--metrics"], "--metrics needs the counters to read: give --epp-metrics, --prefill-metrics or --decode-metrics (see docs/smoke.md)"],
+                [[...base, "--epp-token-file", "/tmp/t"], "--epp-token-file is sent only to the EPP: give --epp-metrics <url> too"],
+                [[...base, "--epp-metrics", "http://e/metrics", "--epp-token-file", "/tmp/t", "--epp-token-env", "T"], "give the EPP token once: --epp-token-file or --epp-token-env, not both"],
+                [[...base, "--epp-metrics", "http://e/metrics", "--epp-token-env", "MY-TOKEN"], '--epp-token-env must name an environment variable (letters, digits, _), got "MY-TOKEN"'],
+                [[...base, "--model", "m\u001b[31m", "--requests", "x\u0007"], '--requests must be an integer from 1 to 100, got "x\\x07"'],
                 [[...base, "--bogus"], "Unknown option '--bogus'"],
                 [[...base, "--requests"], "Option '--requests <value>' argument missing"],
                 [[...base, "extra"], "Unexpected argument 'extra'"],

@@ -38,6 +38,8 @@ export interface ServerOptions {
     usage: boolean;
     /** Count the completions as prefilled on this server's /metrics. */
     countPrefill: boolean;
+    /** Called with each completion request's body before it is answered (a P/D cluster moves its counters). */
+    onCompletion?: (body: Record<string, any>) => void;
 }
 
 export interface OpenAIServer {
@@ -114,6 +116,7 @@ export async function startOpenAIServer(overrides: Partial<ServerOptions> = {}):
         }
         const body = JSON.parse(await readBody(req));
         requests.push(body);
+        options.onCompletion?.(body);
         if (options.countPrefill) {
             prefilled++;
         }

@@ -1,12 +1,11 @@
 /**
- * The HTTP side of the smoke check, on Node's built-in fetch: every call bounded by a timeout, every
- * failure turned into one line that says what happened (never a stack trace).
+ * The OpenAI calls of the smoke check: the model list, and one completion timed from sending to the
+ * first generated text (TTFT) and to the end, streamed or not. Every failure is one line in the result.
  */
-import { COMPLETIONS_PATH, completionRequestBody, MODELS_PATH, parseCompletion, parseModelIds, serverMessage, oneLine } from "./openai";
-import { SSE_DONE, SseParser } from "./sse";
-
-/** A failed check: its message is the one line the CLI prints. */
-export class SmokeFailure extends Error {}
+import { BODY_MAX_BYTES, describeFetchError, exceeded, getText, readCapped, redirectNote, sizeName, SmokeFailure, statusLine, TimeLimit } from "./http";
+import { COMPLETIONS_PATH, completionRequestBody, MODELS_PATH, parseCompletion, parseModelIds, serverMessage } from "./openai";
+import { oneLine } from "./printable";
+import { SSE_DONE, SseParser, SseTooLong } from "./sse";
 
 /**
  * Response header llm-d's EPP (gateway-api-inference-extension v0.5.1, handlers/response.go) sets on
@@ -14,96 +13,12 @@ export class SmokeFailure extends Error {}
  */
 export const EPP_RESPONSE_HEADER = "x-went-into-resp-headers";
 
-/** Most of an error or non-streamed body that is read. */
-const BODY_MAX_BYTES = 1 << 20;
-
-/** What limits a call: the per-request `--timeout`, or what remains of the run's `--deadline` when less. */
-export interface TimeLimit {
-    /** Milliseconds the call may take. */
-    ms: number;
-    /** The flag that set the limit, and its value in milliseconds, for the message. */
-    flag: "--timeout" | "--deadline";
-    flagMs: number;
-}
-
-/** `--timeout 0.5 s`: the flag that ran out, as the user gave it. */
-function exceeded(limit: TimeLimit): string {
-    return `${limit.flag} ${Number((limit.flagMs / 1000).toFixed(3))} s`;
-}
-
-/** One line for a fetch that threw: nothing listening, name not resolved, connection closed, TLS. */
-export function describeFetchError(err: unknown, url: URL): string {
-    const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-    const code = cause?.code ?? (err as { code?: string })?.code;
-    const origin = url.origin;
-    switch (code) {
-        case "ECONNREFUSED": {
-            const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-            return `nothing listens at ${origin} (connection refused)${local ? "; is the port-forward running? (pulumi stack output portForwardCommand)" : ""}`;
-        }
-        case "ENOTFOUND":
-        case "EAI_AGAIN":
-            return `cannot resolve the host ${url.hostname} (${code})`;
-        case "ECONNRESET":
-        case "UND_ERR_SOCKET":
-        case "EPIPE":
-            return `${origin} closed the connection (${code})`;
-        case "EHOSTUNREACH":
-        case "ENETUNREACH":
-        case "ETIMEDOUT":
-            return `cannot reach ${origin} (${code})`;
-        default: {
-            const message = cause?.message ?? (err as Error)?.message ?? String(err);
-            if (message === "bad port") {
-                return `Node's fetch refuses port ${url.port} (one of the ports the Fetch standard blocks); forward the gateway to another port, e.g. 8000`;
-            }
-            return `${oneLine(message)}${code ? ` (${code})` : ""}`;
-        }
+/** Why a non-2xx answer failed: its status, where a redirect points, what the server said. */
+function answeredLine(what: string, answer: { status: number; statusText: string }, redirect: string, body: string): string {
+    if (answer.status >= 300 && answer.status < 400) {
+        return `${what} answered ${statusLine(answer)}${redirect}`;
     }
-}
-
-/** Reads at most {@link BODY_MAX_BYTES} of a body as text. */
-async function readCapped(res: Response): Promise<string> {
-    if (!res.body) {
-        return "";
-    }
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let text = "";
-    let bytes = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done) {
-            break;
-        }
-        bytes += value.byteLength;
-        text += decoder.decode(value, { stream: true });
-        if (bytes >= BODY_MAX_BYTES) {
-            await reader.cancel();
-            break;
-        }
-    }
-    return text + decoder.decode();
-}
-
-export interface TextAnswer {
-    status: number;
-    statusText: string;
-    body: string;
-}
-
-/** GET a URL within the limit; throws {@link SmokeFailure} when it cannot be read at all. */
-export async function getText(url: string, limit: TimeLimit, what: string): Promise<TextAnswer> {
-    const signal = AbortSignal.timeout(limit.ms);
-    try {
-        const res = await fetch(url, { signal, headers: { accept: "application/json, text/plain" } });
-        return { status: res.status, statusText: res.statusText, body: await readCapped(res) };
-    } catch (err) {
-        if (signal.aborted) {
-            throw new SmokeFailure(`${what} got no answer within ${exceeded(limit)}`);
-        }
-        throw new SmokeFailure(`${what}: ${describeFetchError(err, new URL(url))}`);
-    }
+    return `${what} answered ${statusLine(answer)}: ${serverMessage(body)}`;
 }
 
 /** The models the endpoint serves, from `GET /v1/models`. */
@@ -111,7 +26,10 @@ export async function listModels(endpoint: string, limit: TimeLimit): Promise<st
     const what = `GET ${endpoint}${MODELS_PATH}`;
     const answer = await getText(`${endpoint}${MODELS_PATH}`, limit, what);
     if (answer.status < 200 || answer.status >= 300) {
-        throw new SmokeFailure(`${what} answered ${answer.status} ${answer.statusText}: ${serverMessage(answer.body)}`);
+        throw new SmokeFailure(answeredLine(what, answer, redirectNote(answer.location), answer.body));
+    }
+    if (answer.truncated) {
+        throw new SmokeFailure(`${what} answered more than ${sizeName(BODY_MAX_BYTES)} (the smoke check's cap on a model list): is it an OpenAI-compatible endpoint?`);
     }
     const ids = parseModelIds(answer.body);
     if (!ids) {
@@ -164,6 +82,7 @@ export async function sendCompletion(req: CompletionRequest, index: number, limi
         res = await fetch(url, {
             method: "POST",
             signal,
+            redirect: "manual",
             headers: { "content-type": "application/json", accept: req.stream ? "text/event-stream" : "application/json" },
             body: JSON.stringify(completionRequestBody(req.model, req.prompt, req.maxTokens, req.stream)),
         });
@@ -174,15 +93,20 @@ export async function sendCompletion(req: CompletionRequest, index: number, limi
     result.eppHeader = res.headers.has(EPP_RESPONSE_HEADER);
     try {
         if (!res.ok) {
-            return fail(`${what} answered ${res.status} ${res.statusText}: ${serverMessage(await readCapped(res))}`);
+            const body = res.status >= 300 && res.status < 400 ? "" : (await readCapped(res)).text;
+            await res.body?.cancel().catch(() => undefined);
+            return fail(answeredLine(what, res, redirectNote(res.headers.get("location")), body));
         }
-        if ((res.headers.get("content-type") ?? "").includes("text/event-stream") && res.body) {
+        if ((res.headers.get("content-type") ?? "").toLowerCase().includes("text/event-stream") && res.body) {
             return await readStream(res.body, result, elapsed, what);
         }
         const body = await readCapped(res);
-        const completion = parseCompletion(body);
+        if (body.truncated) {
+            return fail(`${what} answered ${res.status} with a body of more than ${sizeName(BODY_MAX_BYTES)} that is not a stream (the smoke check's cap on a whole answer)`);
+        }
+        const completion = parseCompletion(body.text);
         if (!completion) {
-            return fail(`${what} answered ${res.status} with a body that is not a completion: ${serverMessage(body)}`);
+            return fail(`${what} answered ${res.status} with a body that is not a completion: ${serverMessage(body.text)}`);
         }
         if (completion.error !== undefined) {
             return fail(`${what} answered ${res.status} with an error: ${oneLine(completion.error)}`);
@@ -194,9 +118,13 @@ export async function sendCompletion(req: CompletionRequest, index: number, limi
             ...(completion.completionTokens !== undefined ? { tokens: completion.completionTokens, tokensFrom: "usage" as const } : {}),
         };
     } catch (err) {
+        await res.body?.cancel().catch(() => undefined);
         if (signal.aborted) {
             const phase = result.ttftMs === undefined ? "before the first token" : "before the stream ended";
             return fail(`exceeded ${exceeded(limit)} ${phase}`);
+        }
+        if (err instanceof SseTooLong) {
+            return fail(`${what} streamed ${err.message}`);
         }
         return fail(`reading the answer: ${describeFetchError(err, new URL(url))}`);
     }
@@ -235,8 +163,17 @@ async function readStream(body: ReadableStream<Uint8Array>, result: RequestResul
         return undefined;
     };
     for (;;) {
-        const { done: ended, value } = await reader.read();
-        const error = take(ended ? [...parser.push(decoder.decode()), ...parser.end()] : parser.push(decoder.decode(value, { stream: true })));
+        let error: string | undefined;
+        let ended: boolean;
+        try {
+            const chunk = await reader.read();
+            ended = chunk.done;
+            error = take(ended ? [...parser.push(decoder.decode()), ...parser.end()] : parser.push(decoder.decode(chunk.value, { stream: true })));
+        } catch (err) {
+            // Closes the connection: a server sending a line without end stops being read.
+            await reader.cancel().catch(() => undefined);
+            throw err;
+        }
         if (error) {
             await reader.cancel().catch(() => undefined);
             return { ...result, ok: false, totalMs: elapsed(), error };
