@@ -10,7 +10,7 @@ const ROUTER_V0_10_0 = "llm-d/llm-d-router@71f4f0999f95b96c49a9d0c4afbd18dfdb943
 /**
  * The EPP's routing-decision counters, in the order the check prefers them. llm-d-router v0.10.0,
  * pkg/epp/framework/plugins/scheduling/profilehandler/disagg/metrics.go: `disagg-profile-handler`
- * (the handler PDStack's 0.10 EPP config uses) increments `llm_d_epp_disagg_decision_total`; the
+ * (the handler PDStack's 0.9 EPP config uses) increments `llm_d_epp_disagg_decision_total`; the
  * deprecated `pd-profile-handler` increments `llm_d_epp_pd_decision_total`; each also increments a
  * deprecated `llm_d_inference_scheduler_*` twin with the labels `model_name`, `decision_type` only.
  * Labels of the `llm_d_epp_*` ones: `plugin_name`, `plugin_type`, `model_name`, `decision_type`.

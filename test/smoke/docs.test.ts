@@ -8,10 +8,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { resolveSpec } from "../../components/pdstack";
-import { deriveLlmd010Names } from "../../components/pdstack/llmd010/names";
-import { deriveNames } from "../../components/pdstack/names";
-import { MODEL_SERVER_PORT } from "../../components/pdstack/values/gaie";
-import { DECODE_VLLM_PORT } from "../../components/pdstack/values/modelservice";
+import { deriveLlmd02Names, llmd02NamesOf } from "../../components/releases/llmd02/names";
+import { deriveLlmd09Names } from "../../components/releases/llmd09/names";
+import { DECODE_VLLM_PORT, MODEL_SERVER_PORT } from "../../components/releases/vllm";
 import { USAGE } from "../../smoke/args";
 import { PdCluster, startPdCluster } from "../support/pdCluster";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
@@ -45,18 +44,18 @@ describe("docs/smoke.md", () => {
 
     it("port-forwards and reads Secrets PDStack creates, on the ports its pods serve", () => {
         const ns = "llm-d-pd";
-        const v02 = deriveNames(ns, "pd", "-istio");
-        const v010 = deriveLlmd010Names(ns, "pd", "istio", v02.route);
+        const v02 = deriveLlmd02Names(ns, "pd", "-istio");
+        const v09 = deriveLlmd09Names(ns, "pd", "istio");
         const targets = new Map<string, number>([
             [`service/${v02.gatewayService}`, 80],
             [`service/${v02.epp}`, EPP_METRICS_PORT],
             [`deployment/${v02.prefillDeployment}`, MODEL_SERVER_PORT],
             [`deployment/${v02.decodeDeployment}`, DECODE_VLLM_PORT],
-            [`service/${v010.epp}`, EPP_METRICS_PORT],
-            [`deployment/${v010.prefillDeployment}`, MODEL_SERVER_PORT],
-            [`deployment/${v010.decodeDeployment}`, DECODE_VLLM_PORT],
+            [`service/${v09.epp}`, EPP_METRICS_PORT],
+            [`deployment/${v09.prefillDeployment}`, MODEL_SERVER_PORT],
+            [`deployment/${v09.decodeDeployment}`, DECODE_VLLM_PORT],
         ]);
-        assert.strictEqual(resolveSpec({ hardware: "h200-ib" }, "PDStackArgs").names.epp, v02.epp, "the default stack's names");
+        assert.strictEqual(llmd02NamesOf(resolveSpec({ hardware: "h200-ib" }, "PDStackArgs")).epp, v02.epp, "the default stack's names");
         const forwarded = new Set<number>();
         for (const line of lines.filter((l) => l.startsWith("kubectl port-forward"))) {
             const m = /^kubectl port-forward -n (\S+) (\S+) (\d+):(\d+) &$/.exec(line);
@@ -92,7 +91,7 @@ describe("docs/smoke.md", () => {
                 const args = words(line.slice(SMOKE.length));
                 const model = args[args.indexOf("--model") + 1];
                 const token = "docs-test-token.abc";
-                cluster = await startPdCluster({ release: "0.10", behaviour: "pd", model, eppToken: token });
+                cluster = await startPdCluster({ release: "0.9", behaviour: "pd", model, eppToken: token });
                 const c = cluster;
                 const local: Record<string, string> = {
                     "http://localhost:8000": c.gateway.url,

@@ -23,7 +23,7 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
 
     describe("llm-d 0.10 profile (router v0.10.0 EPP, vLLM 0.23.0)", () => {
         it("every request through prefill and decode: counts the decisions, the pods' requests and the NIXL transfers, exit 0", async () => {
-            const c = await start({ release: "0.10", behaviour: "pd", prefillPods: 2 });
+            const c = await start({ release: "0.9", behaviour: "pd", prefillPods: 2 });
             const run = await runMain([...c.args(), "--metrics", "--requests", "3"]);
             assert.strictEqual(run.code, 0, run.stderr);
             assert.strictEqual(run.stderr, "");
@@ -40,7 +40,7 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
         });
 
         it("--json carries the P/D report", async () => {
-            const c = await start({ release: "0.10", behaviour: "pd" });
+            const c = await start({ release: "0.9", behaviour: "pd" });
             const run = await runMain([...c.args(), "--metrics", "--requests", "2", "--json"]);
             assert.strictEqual(run.code, 0, run.stderr);
             const report = JSON.parse(run.stdout);
@@ -53,7 +53,7 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
         });
 
         it("no prefill pod: the EPP decides decode-only; --metrics fails with one line, without it the report says so and exits 0", async () => {
-            const c = await start({ release: "0.10", behaviour: "decodeOnly" });
+            const c = await start({ release: "0.9", behaviour: "decodeOnly" });
             const failed = await runMain([...c.args(), "--metrics", "--requests", "3"]);
             assert.strictEqual(
                 oneErrorLine(failed),
@@ -67,13 +67,13 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
         });
 
         it("the EPP decides P/D but decode receives no KV transfer, or the transfers fail", async () => {
-            const none = await start({ release: "0.10", behaviour: "noKvTransfer" });
+            const none = await start({ release: "0.9", behaviour: "noKvTransfer" });
             assert.strictEqual(
                 oneErrorLine(await runMain([...none.args(), "--metrics", "--requests", "2"])),
                 "smoke: P/D did not happen: the decode pods saw no KV transfer during the run (vllm:nixl_xfer_time_seconds_count unchanged)",
             );
             await none.close();
-            const failing = await start({ release: "0.10", behaviour: "kvFailed" });
+            const failing = await start({ release: "0.9", behaviour: "kvFailed" });
             assert.strictEqual(
                 oneErrorLine(await runMain([...failing.args(), "--metrics", "--requests", "2"])),
                 "smoke: P/D did not happen: 2 KV transfers failed on the decode pods (vllm:nixl_num_failed_transfers_total)",
@@ -81,7 +81,7 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
         });
 
         it("requests answered elsewhere: the EPP recorded no decision for the model, the pods finished nothing", async () => {
-            const c = await start({ release: "0.10", behaviour: "elsewhere" });
+            const c = await start({ release: "0.9", behaviour: "elsewhere" });
             const run = await runMain([...c.args(), "--metrics", "--requests", "2"]);
             assert.strictEqual(oneErrorLine(run), `smoke: P/D did not happen: the EPP recorded no decision for model "${MODEL}" during the run (2 requests ok): is --epp-metrics the EPP behind --endpoint?`);
             assert.match(run.stdout, /^pd epp: 0 prefill\+decode, 0 decode-only /m);
@@ -89,7 +89,7 @@ describe("npm run smoke --metrics: did P/D happen?", () => {
 
         it("the EPP's token: 401 without it (the run stops before sending), sent only to the EPP, never printed", async () => {
             const token = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2VuLWZvci10ZXN0cw.sig";
-            const c = await start({ release: "0.10", behaviour: "pd", eppToken: token });
+            const c = await start({ release: "0.9", behaviour: "pd", eppToken: token });
             const without = await runMain([...c.args(), "--metrics", "--requests", "1"]);
             assert.strictEqual(
                 oneErrorLine(without),

@@ -12,7 +12,7 @@ import * as path from "path";
 import { OpenAIServer, ServerOptions, startOpenAIServer } from "./openaiServer";
 
 /** The upstream generation: llm-d 0.2 (GAIE v0.5.1 + llm-d-inference-scheduler v0.2.1, vLLM 0.10) or router v0.10.0 with vLLM 0.23.0. */
-export type PdRelease = "0.2" | "0.10";
+export type PdRelease = "0.2" | "0.9";
 
 export type PdBehaviour =
     /** Every request through prefill and decode, with a NIXL transfer. */
@@ -42,7 +42,7 @@ export interface PdClusterOptions {
 export const FIXTURES_DIR = path.join(__dirname, "..", "smoke", "fixtures");
 const FIXTURES: Record<PdRelease, { epp: string; vllm: string }> = {
     "0.2": { epp: "epp-gaie-v0.5.1-scheduler-v0.2.1.prom", vllm: "vllm-v0.10.0.prom" },
-    "0.10": { epp: "epp-router-v0.10.0.prom", vllm: "vllm-v0.23.0.prom" },
+    "0.9": { epp: "epp-router-v0.10.0.prom", vllm: "vllm-v0.23.0.prom" },
 };
 
 /** A label value as the exposition format escapes it. */
@@ -123,7 +123,7 @@ const add = (values: Record<string, number>, key: string, n: number) => {
 };
 
 export async function startPdCluster(overrides: Partial<PdClusterOptions> = {}): Promise<PdCluster> {
-    const o: PdClusterOptions = { release: "0.10", behaviour: "pd", model: "test/model-a", prefillPods: 1, decodePods: 1, promptTokens: 12, ...overrides };
+    const o: PdClusterOptions = { release: "0.9", behaviour: "pd", model: "test/model-a", prefillPods: 1, decodePods: 1, promptTokens: 12, ...overrides };
     const fixtures = FIXTURES[o.release];
     const epp = await startMetricsServer(fixtures.epp, o.model, false, o.eppToken);
     const prefill = await Promise.all(Array.from({ length: o.prefillPods }, () => startMetricsServer(fixtures.vllm, o.model, true)));
