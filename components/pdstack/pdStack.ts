@@ -82,7 +82,7 @@ export class PDStack extends pulumi.ComponentResource {
 
     /** Hardware profile of the install (h200-ib, gke or xpu); stack policies read it from the outputs. */
     public readonly hardware: pulumi.Output<string>;
-    /** Gateway provider of the install (istio, kgateway or gke). */
+    /** Gateway provider of the install: istio, kgateway, gke, agentgateway or standalone. Set on every llm-d release. */
     public readonly gateway: pulumi.Output<string>;
     /** Namespace of the install. */
     public readonly namespace: pulumi.Output<string>;
@@ -94,13 +94,17 @@ export class PDStack extends pulumi.ComponentResource {
     public readonly msReleaseName?: pulumi.Output<string>;
     /** Helm release name of the llm-d Router (llm-d-router-gateway or -standalone: InferencePool and EPP). Set on llmdVersion "0.9" only. */
     public readonly routerReleaseName?: pulumi.Output<string>;
-    /** Service that fronts the Gateway, for port-forwarding (istio, kgateway). Not set on gke: its Gateway is a Google Cloud load balancer with no Service in the cluster. */
+    /**
+     * Service clients port-forward to: the Gateway's on istio, kgateway and agentgateway; on standalone (llmdVersion "0.9") the
+     * router's EPP Service, whose Envoy serves requests. Not set on gke: its Gateway is a Google Cloud load balancer with no
+     * Service in the cluster.
+     */
     public readonly gatewayServiceName?: pulumi.Output<string>;
     /** The model name clients put in the `model` field of requests. */
     public readonly servedModelName: pulumi.Output<string>;
-    /** `kubectl port-forward` command that exposes the gateway on localhost:8000 (istio, kgateway). Not set on gke: use gatewayAddressCommand. */
+    /** `kubectl port-forward` command that exposes the gateway on localhost:8000 (every gateway but gke). Not set on gke: use gatewayAddressCommand. */
     public readonly portForwardCommand?: pulumi.Output<string>;
-    /** `kubectl get gateway` command that prints the address of the gke Gateway's load balancer. Not set on istio and kgateway: use portForwardCommand. */
+    /** `kubectl get gateway` command that prints the address of the gke Gateway's load balancer. Set on gateway gke only: elsewhere use portForwardCommand. */
     public readonly gatewayAddressCommand?: pulumi.Output<string>;
     /** `curl` command that sends a completion request: through the port-forward, or to the gke Gateway's address. */
     public readonly curlCommand: pulumi.Output<string>;
