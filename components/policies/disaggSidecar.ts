@@ -34,14 +34,17 @@ export interface SidecarConvention {
     setBy: string;
 }
 
-/** The decode pod's sidecar, and the convention it follows: the first init container named as one, or naming one's connector flag. */
+/** The decode pod's sidecar, and the convention it follows: an init container naming one's connector flag, else one named as one's sidecar. */
 function findSidecar(podSpec: Obj, conventions: readonly SidecarConvention[]): { sidecar: Obj; convention: SidecarConvention } | undefined {
     const init: Obj[] = Array.isArray(podSpec.initContainers) ? podSpec.initContainers.filter(isPlainObject) : [];
-    for (const convention of conventions) {
-        const sidecar =
-            init.find((c) => c.name === convention.name) ?? init.find((c) => argValue(argsOf(c), convention.connectorFlags) !== undefined);
-        if (sidecar) {
-            return { sidecar, convention };
+    const byFlag = (convention: SidecarConvention) => init.find((c) => argValue(argsOf(c), convention.connectorFlags) !== undefined);
+    const byName = (convention: SidecarConvention) => init.find((c) => c.name === convention.name);
+    for (const find of [byFlag, byName]) {
+        for (const convention of conventions) {
+            const sidecar = find(convention);
+            if (sidecar) {
+                return { sidecar, convention };
+            }
         }
     }
     return undefined;
