@@ -15,7 +15,7 @@ import { renderedObjectVerdicts } from "../components/policies/renderedObjects";
 import { policyResources, PolicyViolation, resolvePolicyConfig } from "../plan/policyEvaluator";
 import type { PlannedResource } from "../plan/recorder";
 import { localChart } from "./charts";
-import { asViolation, checkObjects } from "./checks";
+import { asViolation, checkObjects, podTemplatesOf } from "./checks";
 import { RenderError } from "./errors";
 import { helmTemplate } from "./helmTemplate";
 import { installObjects, parseManifests, RenderedObject } from "./objects";
@@ -44,7 +44,7 @@ function policyViolations(objects: RenderedObject[], resources: readonly Planned
         const c = resolved.get(policy);
         return c && c.enforcementLevel !== "disabled" ? c : undefined;
     };
-    return renderedObjectVerdicts(objects, policyResources([...resources]), (p) => enabled(p)?.properties).map((v) => ({
+    return renderedObjectVerdicts(objects, podTemplatesOf(objects), policyResources([...resources]), (p) => enabled(p)?.properties).map((v) => ({
         policy: v.policy,
         level: enabled(v.policy)!.enforcementLevel === "advisory" ? "advisory" : "mandatory",
         resource: v.resource,

@@ -59,4 +59,4 @@ export { modelCacheOfflinePolicy, MODEL_CACHE_OFFLINE } from "./modelCacheOfflin
 export { modelCacheAccessPolicy, MODEL_CACHE_ACCESS } from "./modelCacheAccess";
 export { ModelServerInstall, ModelServerRole, ModelSource, Verdict, ViewResource } from "./modelServerView";
 export { isModelServerResource, modelServerInstalls } from "./modelServerInstalls";
-export { INSTALL_RULES, renderedObjectVerdicts, RenderedVerdict } from "./renderedObjects";
+export { INSTALL_RULES, renderedObjectVerdicts, RenderedObjectLike, RenderedPodTemplate, RenderedVerdict } from "./renderedObjects";

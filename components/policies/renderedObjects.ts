@@ -1,7 +1,8 @@
 /**
  * The pack's release checks on the objects the charts render (`npm run plan -- --render`): the
  * model-server rules (accelerators and resources, budget, NIXL wiring, model cache offline and access)
- * on the prefill and decode Deployments of each Helm release, read with the same reader of pods as
+ * on the prefill and decode Deployments of each Helm release (their pod templates as
+ * render/checks/podTemplates.ts gives them), read with the same reader of pods as
  * llm-d 0.9's own Deployments (./podInstalls.ts), and the name rules on every rendered object. So a
  * chart that renders something its values do not say (a default, a template change upstream) cannot
  * hide a problem behind a values shape.
@@ -24,7 +25,6 @@ import { kubernetesObjectNameProblems, NAME_LENGTHS, releaseNameProblems } from 
 import { createdNamesMessage, createdNamesOverLimits, objectNameProblems } from "./nameRules";
 import { nixlWiringRule } from "./nixlWiring";
 import { deploymentReplicas, podInstall, podRole, RolePods } from "./podInstalls";
-import { isPlainObject } from "../validation";
 import { ROLES } from "./vllmContainers";
 
 /** The model-server rules, in the order the pack lists their policies. */
@@ -39,6 +39,16 @@ export interface RenderedObjectLike {
     namespace: string | null;
     name: string;
     manifest: Record<string, any>;
+}
+
+/** A pod template of a rendered object, as render/checks/podTemplates.ts gives it (`podTemplatesOf`). */
+export interface RenderedPodTemplate {
+    owner: RenderedObjectLike;
+    /** Where the template sits in the owner: `spec.template`. */
+    path: string;
+    namespace: string;
+    labels: Record<string, string>;
+    spec: Record<string, any>;
 }
 
 /** A verdict on a rendered object: the policy, the object (`Deployment llm-d-pd/ms-pd-...-decode`, null for the stack) and the message. */
@@ -77,23 +87,23 @@ function describeRendered(o: RenderedObjectLike, release: ViewResource): string 
 }
 
 /** The rendered model-server installs: the role Deployments of each Helm release, one install per release and namespace. */
-function renderedInstalls(objects: readonly RenderedObjectLike[], releases: readonly ViewResource[], fromValues: readonly ModelServerInstall[]): Map<ViewResource, ModelServerInstall[]> {
+function renderedInstalls(templates: readonly RenderedPodTemplate[], releases: readonly ViewResource[], fromValues: readonly ModelServerInstall[]): Map<ViewResource, ModelServerInstall[]> {
     const groups = new Map<string, { release: ViewResource; namespace: string; pods: RolePods[] }>();
-    for (const o of objects) {
+    for (const t of templates) {
+        const o = t.owner;
         const release = releaseOf(o, releases);
-        const template = o.manifest.spec?.template;
-        const role = o.kind === "Deployment" && o.apiVersion === "apps/v1" ? podRole(template?.metadata?.labels) : undefined;
-        if (!release || !role || o.namespace === null) {
+        const role = o.kind === "Deployment" && o.apiVersion === "apps/v1" ? podRole(t.labels) : undefined;
+        if (!release || !role) {
             continue;
         }
-        const key = `${release.urn ?? release.name}/${o.namespace}`;
-        const group = groups.get(key) ?? { release, namespace: o.namespace, pods: [] };
+        const key = `${release.urn ?? release.name}/${t.namespace}`;
+        const group = groups.get(key) ?? { release, namespace: t.namespace, pods: [] };
         group.pods.push({
             role,
             resource: { type: typeOf(o), name: objectRef(o), props: o.manifest, ...(release.parent ? { parent: release.parent } : {}), ...(release.provider ? { provider: release.provider } : {}) },
             where: describeRendered(o, release),
-            podSpec: isPlainObject(template?.spec) ? template.spec : {},
-            specPath: "spec.template.spec",
+            podSpec: t.spec,
+            specPath: `${t.path}.spec`,
             replicas: deploymentReplicas(o.manifest),
         });
         groups.set(key, group);
@@ -167,17 +177,19 @@ function renderedNameVerdicts(objects: readonly RenderedObjectLike[], releases: 
 
 /**
  * The verdicts of the pack's release checks on the rendered objects of the Helm releases, beyond what
- * the checks of the plan's resources give. `resources` are the plan's resources as a stack policy sees
- * them (linked to parent and provider); `configOf` gives a policy's config, undefined when it is disabled.
+ * the checks of the plan's resources give. `templates` are the objects' pod templates
+ * (render/checks/podTemplates.ts); `resources` are the plan's resources as a stack policy sees them
+ * (linked to parent and provider); `configOf` gives a policy's config, undefined when it is disabled.
  */
 export function renderedObjectVerdicts(
     objects: readonly RenderedObjectLike[],
+    templates: readonly RenderedPodTemplate[],
     resources: readonly ViewResource[],
     configOf: (policy: string) => Record<string, any> | undefined,
 ): RenderedVerdict[] {
     const releases = resources.filter((r) => r.type === HELM_RELEASE);
     const planned = modelServerInstalls(resources);
-    const rendered = renderedInstalls(objects, releases, planned);
+    const rendered = renderedInstalls(templates, releases, planned);
     // The install as `pulumi up` makes it: each release's rendered Deployments in place of what its values said.
     const replaced = planned.flatMap((i) => rendered.get(i.anchor as ViewResource) ?? [i]);
     const added = [...rendered].filter(([release]) => !planned.some((i) => i.anchor === release)).flatMap(([, installs]) => installs);

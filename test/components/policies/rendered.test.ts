@@ -6,8 +6,9 @@
  * test/render/policies.test.ts.
  */
 import * as assert from "assert";
-import { renderedObjectVerdicts, RenderedObjectLike } from "../../../components/policies/renderedObjects";
+import { renderedObjectVerdicts as verdictsOf, RenderedObjectLike } from "../../../components/policies/renderedObjects";
 import { evaluatePolicies, policyResources } from "../../../plan/policyEvaluator";
+import { podTemplatesOf } from "../../../render/checks/podTemplates";
 import { PlannedResource, ResourceRecorder } from "../../../plan/recorder";
 import { mutate, record } from "../../support/policyFixture";
 import { DEPLOYMENT, RELEASE } from "../../support/tokens";
@@ -15,6 +16,10 @@ import { DEPLOYMENT, RELEASE } from "../../support/tokens";
 type Obj = Record<string, any>;
 
 const everyPolicy = () => ({});
+
+/** The verdicts on rendered objects, with their pod templates as render/ reads them. */
+const renderedObjectVerdicts = (objects: RenderedObjectLike[], resources: Parameters<typeof verdictsOf>[2], configOf: Parameters<typeof verdictsOf>[3]) =>
+    verdictsOf(objects, podTemplatesOf(objects), resources, configOf);
 
 function deployment(source: string, name: string, role: "prefill" | "decode", spec: Obj): RenderedObjectLike {
     return {
