@@ -120,7 +120,7 @@ export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promis
     const planned: Plan = { stack: opts.stack, resources, outputs, violations, notes: config.notes };
     if (opts.render) {
         // Loaded only here: a plan without --render loads no render code.
-        const rendered = await (await import("./render")).renderPlan(resources, { chartsDir: opts.chartsDir });
+        const rendered = await (await import("./render")).renderPlan(resources, { chartsDir: opts.chartsDir, policyConfig });
         planned.objects = rendered.objects;
         planned.violations.push(...rendered.violations);
         planned.notes.push(...rendered.notes);

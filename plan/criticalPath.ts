@@ -6,7 +6,7 @@
  * program wires, not what it intends.
  */
 import { COMPONENT_LABEL, DOWNLOAD_COMPONENT, SKIP_AWAIT_ANNOTATION, TIMEOUT_ANNOTATION } from "../components/modelcache";
-import { isModelServiceRelease } from "../components/policies/kubernetesResources";
+import { isModelServerResource } from "../components/policies/modelServerInstalls";
 import { isModelServer } from "./modelDownloads";
 import { PlannedResource } from "./recorder";
 
@@ -24,7 +24,7 @@ export function waitOf(r: PlannedResource): string {
     const i = r.inputs as Record<string, any>;
     const annotations = i.metadata?.annotations ?? {};
     if (r.type === HELM_RELEASE) {
-        const what = isModelServiceRelease(r.type, i) ? "the vLLM pods start here; Helm waits for them to be Ready" : "Helm waits for its pods to be Ready";
+        const what = isModelServerResource(r.type, i) ? "the vLLM pods start here; Helm waits for them to be Ready" : "Helm waits for its pods to be Ready";
         return `${what} (up to ${i.timeout}s)`;
     }
     if (annotations[SKIP_AWAIT_ANNOTATION] === "true") {

@@ -1,18 +1,17 @@
 /**
- * What a deploy downloads from the Hugging Face hub, read from the planned resources' model servers:
- * llm-d-modelservice releases (llm-d 0.2) and prefill/decode Deployments (llm-d 0.9). A model the
- * pods take from the hub (`hf://`, or a hub id with an emptyDir model volume) is downloaded by every
- * vLLM pod into its own volume; a claim that a model cache Job of the stack fills costs that Job's one
+ * What a deploy downloads from the Hugging Face hub, read from the planned resources' model servers as
+ * the policy pack reads them (components/policies/modelServerView.ts, asked of the release profiles:
+ * llm-d-modelservice releases on llm-d 0.2, prefill/decode Deployments on llm-d 0.9). A model the pods
+ * take from the hub (`hf://`, or a hub id with an emptyDir model volume) is downloaded by every vLLM
+ * pod into its own volume; a claim that a model cache Job of the stack fills costs that Job's one
  * download; a claim the stack does not fill costs none. Bytes are the model's declared size (the
  * release's `modelArtifacts.size`, the model volume's size limit, or the cache claim's size), an upper
  * bound. Pod restarts and scale-ups download again without the cache; they are not counted.
  */
-import { claimOfModelUri, COMPONENT_LABEL, DOWNLOAD_COMPONENT, HF_SCHEME } from "../components/modelcache";
-import { MODEL_VOLUME } from "../components/releases/llmd09";
-import { isModelServiceRelease } from "../components/policies/kubernetesResources";
-import { modelServerRole, podSpecOf, vllmContainerOf } from "../components/policies/modelServerDeployments";
-import { ROLES, roleValues } from "../components/policies/vllmContainers";
-import { isPlainObject, parseQuantity } from "../components/validation";
+import { COMPONENT_LABEL, DOWNLOAD_COMPONENT } from "../components/modelcache";
+import type { ModelServerInstall, ModelSource as InstallModelSource } from "../components/policies/modelServerView";
+import { isModelServerResource, modelServerInstalls } from "../components/policies/modelServerInstalls";
+import { parseQuantity } from "../components/validation";
 import { PlannedResource } from "./recorder";
 
 const JOB = "kubernetes:batch/v1:Job";
@@ -38,13 +37,13 @@ interface ServedModel {
     source: ModelSource;
     pods: number;
     bytes: number;
-    /** Model servers with the same key share one download once cached (one model of one install, or one cache Job). */
+    /** Model servers with the same key share one download once cached (one install's model, or one cache Job). */
     key: string;
 }
 
-/** The model servers of the plan: llm-d-modelservice releases and llm-d 0.9 prefill/decode Deployments. */
+/** The model servers of the plan, of every release (llm-d-modelservice releases, llm-d 0.9 prefill/decode Deployments). */
 export function isModelServer(r: PlannedResource): boolean {
-    return isModelServiceRelease(r.type, r.inputs) || modelServerRole({ type: r.type, name: r.name, props: r.inputs }) !== undefined;
+    return isModelServerResource(r.type, r.inputs);
 }
 
 /** The claims the model cache Jobs of the plan fill, by `<namespace>/<claim>`. */
@@ -73,43 +72,24 @@ function claimBytes(resources: PlannedResource[], namespace: unknown, claim: str
     return parseQuantity((pvc?.inputs as Record<string, any> | undefined)?.spec?.resources?.requests?.storage) ?? 0;
 }
 
-function releaseModel(release: PlannedResource, jobs: Map<string, PlannedResource>): ServedModel {
-    const i = release.inputs as Record<string, any>;
-    const artifacts = isPlainObject(i.values?.modelArtifacts) ? i.values.modelArtifacts : {};
-    const uri = typeof artifacts.uri === "string" ? artifacts.uri : "";
-    const pods = ROLES.reduce((n, role) => n + roleValues(i.values, role).replicas, 0);
-    const bytes = parseQuantity(artifacts.size) ?? 0;
-    if (uri.startsWith(HF_SCHEME)) {
-        return { source: "hub", pods, bytes, key: release.urn };
+/** What one source of an install's model costs: its pods, its bytes, and whether a cache Job of the plan fills its claim. */
+function servedModel(install: ModelServerInstall, s: InstallModelSource, jobs: Map<string, PlannedResource>, resources: PlannedResource[]): ServedModel | undefined {
+    const pods = s.roles.reduce((n, role) => n + (install.roles[role]?.replicas ?? 0), 0);
+    if (s.kind === "hub") {
+        return { source: "hub", pods, bytes: s.bytes ?? 0, key: install.key };
     }
-    const claim = claimOfModelUri(uri);
-    const job = claim === undefined ? undefined : jobs.get(`${i.namespace}/${claim}`);
-    return { source: job ? "model cache" : "claim", pods, bytes, key: job?.urn ?? release.urn };
-}
-
-function deploymentModel(deployment: PlannedResource, jobs: Map<string, PlannedResource>, resources: PlannedResource[]): ServedModel {
-    const i = deployment.inputs as Record<string, any>;
-    const pod = podSpecOf({ type: deployment.type, name: deployment.name, props: i });
-    const pods = typeof i.spec?.replicas === "number" ? i.spec.replicas : 1;
-    const namespace = i.metadata?.namespace;
-    const volume = (Array.isArray(pod.volumes) ? pod.volumes : []).find((v: any) => v?.name === MODEL_VOLUME);
-    const claim: unknown = volume?.persistentVolumeClaim?.claimName;
-    if (typeof claim === "string") {
-        const job = jobs.get(`${namespace}/${claim}`);
-        const key = job?.urn ?? `${namespace}/${claim}`;
-        return { source: job ? "model cache" : "claim", pods, bytes: claimBytes(resources, namespace, claim), key };
+    if (s.kind !== "claim") {
+        return undefined;
     }
-    const model = vllmContainerOf(pod)?.args?.[0];
-    const instance = i.spec?.template?.metadata?.labels?.["app.kubernetes.io/instance"] ?? deployment.urn;
-    return { source: "hub", pods, bytes: parseQuantity(volume?.emptyDir?.sizeLimit) ?? 0, key: `${namespace}/${instance}/${model}` };
+    const job = jobs.get(`${install.namespace}/${s.claim}`);
+    return { source: job ? "model cache" : "claim", pods, bytes: s.bytes ?? claimBytes(resources, install.namespace, s.claim!), key: job?.urn ?? `${install.namespace}/${s.claim}` };
 }
 
 /** The hub downloads and bytes the planned resources imply, with the alternative of the cache on or off. */
 export function modelDownloads(resources: PlannedResource[]): ModelDownloads {
     const jobs = cacheJobs(resources);
-    const served = resources
-        .filter(isModelServer)
-        .map((r) => (isModelServiceRelease(r.type, r.inputs) ? releaseModel(r, jobs) : deploymentModel(r, jobs, resources)));
+    const installs = modelServerInstalls(resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs as Record<string, any> })));
+    const served = installs.flatMap((i) => i.modelSources.map((s) => servedModel(i, s, jobs, resources))).filter((m): m is ServedModel => m !== undefined);
     const total = { fromHub: 0, bytes: 0 };
     const withCache = { fromHub: 0, bytes: 0 };
     const withoutCache = { fromHub: 0, bytes: 0 };

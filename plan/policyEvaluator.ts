@@ -31,7 +31,7 @@ import type {
 } from "@pulumi/policy";
 import { isPlainObject } from "../components/validation";
 import type { PlannedResource } from "./recorder";
-import { PACK_ENFORCEMENT_LEVEL, POLICIES } from "../components/policies";
+import { PACK_ENFORCEMENT_LEVEL, POLICIES, RETIRED_POLICIES } from "../components/policies";
 
 /** One violation, as the plan lists it. */
 export interface PolicyViolation {
@@ -142,6 +142,9 @@ export function resolvePolicyConfig(config: unknown = {}, policies: Policies = P
     }
     const names = policies.map((p) => p.name);
     for (const key of Object.keys(config)) {
+        if (key !== "all" && !names.includes(key) && Object.prototype.hasOwnProperty.call(RETIRED_POLICIES, key)) {
+            throw new PolicyConfigError(`policy config: policy "${key}" is now part of "${RETIRED_POLICIES[key]}", which checks every llm-d release; configure "${RETIRED_POLICIES[key]}" instead`);
+        }
         if (key !== "all" && !names.includes(key)) {
             throw new PolicyConfigError(`policy config: unknown policy "${key}"; the pack's policies are ${names.join(", ")} (and "all" for an enforcement level)`);
         }

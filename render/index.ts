@@ -3,17 +3,19 @@
  * release of the plan goes through `helm template` (exact chart and version, release name,
  * namespace, values, the targeted Kubernetes version); with the objects PDStack creates itself, that
  * is every Kubernetes object of the install. The checks (checks/) then validate each built-in object
- * against the Kubernetes schema and the install's wiring; their verdicts join the plan's violations.
+ * against the Kubernetes schema and the install's wiring, and the policy pack's release checks run on
+ * the charts' objects (components/policies/renderedObjects.ts); their verdicts join the plan's violations.
  *
  * Loaded only when `--render` is given: a plain plan loads none of this.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { PolicyViolation } from "../plan/policyEvaluator";
+import { renderedObjectVerdicts } from "../components/policies/renderedObjects";
+import { policyResources, PolicyViolation, resolvePolicyConfig } from "../plan/policyEvaluator";
 import type { PlannedResource } from "../plan/recorder";
 import { localChart } from "./charts";
-import { asViolation, checkObjects } from "./checks";
+import { asViolation, checkObjects, podTemplatesOf } from "./checks";
 import { RenderError } from "./errors";
 import { helmTemplate } from "./helmTemplate";
 import { installObjects, parseManifests, RenderedObject } from "./objects";
@@ -31,6 +33,23 @@ export { TARGET_KUBERNETES_VERSION } from "./target";
 export interface RenderOptions {
     /** Charts on disk (`--charts DIR`); without it, each chart is pulled from its repository. */
     chartsDir?: string;
+    /** The `--policy-pack-config` document: the pack's policies run on the rendered objects with these levels and configs. */
+    policyConfig?: Record<string, unknown>;
+}
+
+/** The policy pack's release checks on the charts' objects, as plan violations at each policy's configured level. */
+function policyViolations(objects: RenderedObject[], resources: readonly PlannedResource[], policyConfig: Record<string, unknown> = {}): PolicyViolation[] {
+    const resolved = resolvePolicyConfig(policyConfig);
+    const enabled = (policy: string) => {
+        const c = resolved.get(policy);
+        return c && c.enforcementLevel !== "disabled" ? c : undefined;
+    };
+    return renderedObjectVerdicts(objects, podTemplatesOf(objects), policyResources([...resources]), (p) => enabled(p)?.properties).map((v) => ({
+        policy: v.policy,
+        level: enabled(v.policy)!.enforcementLevel === "advisory" ? "advisory" : "mandatory",
+        resource: v.resource,
+        message: v.message,
+    }));
 }
 
 export interface RenderResult {
@@ -82,7 +101,7 @@ export async function renderPlan(resources: readonly PlannedResource[], opts: Re
     const checked = checkObjects(objects, resources);
     return {
         objects,
-        violations: checked.findings.map(asViolation),
+        violations: [...checked.findings.map(asViolation), ...policyViolations(objects, resources, opts.policyConfig)],
         notes: [
             ...notes,
             ...objectNotes,

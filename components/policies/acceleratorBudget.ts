@@ -1,37 +1,36 @@
 /**
- * `pd-accelerator-budget`: the whole deployment stays within an accelerator budget, and the releases
- * on a GkeCluster within the GPUs of its node pool (the capacity rule of
+ * `pd-accelerator-budget`: the whole deployment stays within an accelerator budget, and the model
+ * servers on a GkeCluster within the GPUs of its node pool (the capacity rule of
  * components/pdstack/rules/capacity.ts, which the program applies to its own GKE cluster config).
+ * Every release's installs count alike (./modelServerView.ts).
  *
- * A plain stack policy: it reads every resource, to follow a release's provider to its GkeCluster.
+ * A plain stack policy: it reads every resource, to follow an install's provider to its GkeCluster.
  */
-import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { acceleratorsTaken, fitsCluster, RoleAccelerators } from "../pdstack/rules";
 import { CONFIG_PREFIX, GKE_CLUSTER_TYPE } from "../tokens";
-import { modelServiceReleases } from "./kubernetesResources";
-import { modelServerInstallsAsReleases } from "./modelServerDeployments";
-import { acceleratorsPerPod, ROLES, roleValues } from "./vllmContainers";
+import { InstallRule, installPolicy } from "./installRules";
+import type { ModelServerInstall, Verdict, ViewResource } from "./modelServerView";
+import { acceleratorsPerPod, ROLES } from "./vllmContainers";
 
 export const ACCELERATOR_BUDGET = "pd-accelerator-budget";
 /** The seed's hardware: one node of 8 accelerators. */
 export const DEFAULT_MAX_ACCELERATORS = 8;
 
-/** Accelerators of one modelservice release, per role. */
+/** Accelerators of one install, per role. */
 export interface AcceleratorUse {
     release: string;
     roles: RoleAccelerators[];
     total: number;
 }
 
-/** Accelerators each modelservice release takes: replicas × accelerators per pod, for prefill and decode. */
-export function acceleratorUse(releases: { type: string; name: string; props: Record<string, any> }[]): AcceleratorUse[] {
-    return releases.map((r) => {
+/** Accelerators each install takes: replicas × accelerators per pod, for prefill and decode (a role it lacks takes none). */
+export function acceleratorUse(installs: readonly ModelServerInstall[]): AcceleratorUse[] {
+    return installs.map((install) => {
         const roles = ROLES.map((role) => {
-            const v = roleValues(r.props.values, role);
-            return { role, replicas: v.replicas, perPod: acceleratorsPerPod(v) };
+            const r = install.roles[role];
+            return { role, replicas: r?.replicas ?? 0, perPod: r ? acceleratorsPerPod(r) : 0 };
         });
-        const release = typeof r.props.name === "string" ? r.props.name : r.name;
-        return { release, roles, total: acceleratorsTaken(roles) };
+        return { release: install.name, roles, total: acceleratorsTaken(roles) };
     });
 }
 
@@ -46,37 +45,38 @@ export function budgetBreakdown(uses: AcceleratorUse[]): string {
 }
 
 /**
- * The GkeCluster a release is deployed on: the parent of the Kubernetes provider it uses, when that
- * parent is a GkeCluster that reports its `totalGpus`.
+ * The GkeCluster an install is deployed on: the parent of the Kubernetes provider its resource uses,
+ * when that parent is a GkeCluster that reports its `totalGpus`.
  */
-function gkeClusterOf(release: PolicyResource, byUrn: Map<string, PolicyResource>): PolicyResource | undefined {
-    const provider = release.provider ? byUrn.get(release.provider.urn) : undefined;
+function gkeClusterOf(install: ModelServerInstall, byUrn: Map<string | undefined, ViewResource>): ViewResource | undefined {
+    const provider = install.anchor.provider ? byUrn.get(install.anchor.provider.urn) : undefined;
     const cluster = provider?.parent;
     return cluster?.type === GKE_CLUSTER_TYPE && typeof cluster.props.totalGpus === "number" ? cluster : undefined;
 }
 
-/** One message per GkeCluster whose GPU node pool is smaller than what the releases on it request. */
-function clusterCapacityProblems(releases: PolicyResource[], all: PolicyResource[]): { message: string; urn: string }[] {
+/** One verdict per GkeCluster whose GPU node pool is smaller than what the installs on it request. */
+function clusterCapacityProblems(installs: readonly ModelServerInstall[], all: readonly ViewResource[]): Verdict[] {
     const byUrn = new Map(all.map((r) => [r.urn, r]));
-    const onCluster = new Map<PolicyResource, PolicyResource[]>();
-    for (const r of releases) {
-        const cluster = gkeClusterOf(r, byUrn);
+    const onCluster = new Map<ViewResource, ModelServerInstall[]>();
+    for (const install of installs) {
+        const cluster = gkeClusterOf(install, byUrn);
         if (cluster) {
-            onCluster.set(cluster, [...(onCluster.get(cluster) ?? []), r]);
+            onCluster.set(cluster, [...(onCluster.get(cluster) ?? []), install]);
         }
     }
-    return [...onCluster].flatMap(([cluster, rs]) => {
-        const uses = acceleratorUse(rs);
+    return [...onCluster].flatMap(([cluster, on]) => {
+        const uses = acceleratorUse(on);
         const total = uses.reduce((n, u) => n + u.total, 0);
         const offered = cluster.props.totalGpus as number;
         if (fitsCluster(total, offered)) {
             return [];
         }
+        const plurals = [...new Set(on.map((i) => i.plural))];
         return [
             {
-                urn: cluster.urn,
+                resource: cluster,
                 message:
-                    `the modelservice releases on GkeCluster "${cluster.name}" take ${total} GPUs (${budgetBreakdown(uses)}), but its GPU node pool ` +
+                    `the ${plurals.length === 1 ? plurals[0] : "model servers"} on GkeCluster "${cluster.name}" take ${total} GPUs (${budgetBreakdown(uses)}), but its GPU node pool ` +
                     `offers ${offered}: pods would stay Pending. Raise gpuNodeCount (or add gpuZones) of the GkeCluster ` +
                     `(${CONFIG_PREFIX}gkeCluster.gpuNodeCount), or lower the replicas or tensorParallelSize of the PDStacks on it.`,
             },
@@ -84,11 +84,29 @@ function clusterCapacityProblems(releases: PolicyResource[], all: PolicyResource
     });
 }
 
-export const acceleratorBudgetPolicy: StackValidationPolicy = {
-    name: ACCELERATOR_BUDGET,
+/** The budget's verdict on the installs of the whole deployment, and each GkeCluster's. */
+export function budgetVerdicts(installs: readonly ModelServerInstall[], ctx: { resources: readonly ViewResource[]; config: { maxAccelerators?: number } }): Verdict[] {
+    const max = ctx.config.maxAccelerators ?? DEFAULT_MAX_ACCELERATORS;
+    const uses = acceleratorUse(installs);
+    const total = uses.reduce((n, u) => n + u.total, 0);
+    const verdicts: Verdict[] = [];
+    if (total > max) {
+        verdicts.push({
+            message:
+                `the deployment takes ${total} accelerators (${budgetBreakdown(uses)}), above the budget of ${max}: ` +
+                `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode replicas or tensorParallelSize, or, if the cluster has them, ` +
+                `raise the budget: --policy-pack-config with {"${ACCELERATOR_BUDGET}": {"maxAccelerators": ${total}}}`,
+        });
+    }
+    return [...verdicts, ...clusterCapacityProblems(installs, ctx.resources)];
+}
+
+export const acceleratorBudgetRule: InstallRule = { policy: ACCELERATOR_BUDGET, verdicts: budgetVerdicts };
+
+export const acceleratorBudgetPolicy = installPolicy(acceleratorBudgetRule, {
     description:
-        "The accelerators of the whole deployment (for every modelservice release: prefill and decode replicas × accelerators per pod) " +
-        "stay within the budget maxAccelerators, and the releases on a GkeCluster within the GPUs of its node pool.",
+        "The accelerators of the whole deployment (for every model-server install, of every llm-d release: prefill and decode replicas × " +
+        "accelerators per pod) stay within the budget maxAccelerators, and the installs on a GkeCluster within the GPUs of its node pool.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -100,24 +118,5 @@ export const acceleratorBudgetPolicy: StackValidationPolicy = {
             },
         },
     },
-    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        // llm-d 0.2 modelservice releases, and llm-d 0.9 installs (prefill and decode Deployments) read the same way.
-        const releases = [...modelServiceReleases(args.resources), ...modelServerInstallsAsReleases(args.resources)];
-        if (releases.length === 0) {
-            args.notApplicable("no llm-d-modelservice release or llm-d 0.9 model-server Deployment in the stack");
-        }
-        const max = args.getConfig<{ maxAccelerators?: number }>().maxAccelerators ?? DEFAULT_MAX_ACCELERATORS;
-        const uses = acceleratorUse(releases);
-        const total = uses.reduce((n, u) => n + u.total, 0);
-        if (total > max) {
-            reportViolation(
-                `the deployment takes ${total} accelerators (${budgetBreakdown(uses)}), above the budget of ${max}: ` +
-                    `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode replicas or tensorParallelSize, or, if the cluster has them, ` +
-                    `raise the budget: --policy-pack-config with {"${ACCELERATOR_BUDGET}": {"maxAccelerators": ${total}}}`,
-            );
-        }
-        for (const problem of clusterCapacityProblems(releases, args.resources)) {
-            reportViolation(problem.message, problem.urn);
-        }
-    },
-};
+    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
+});

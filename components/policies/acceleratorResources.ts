@@ -1,22 +1,22 @@
 /**
- * `pd-accelerator-resources`: each vLLM container of a modelservice release asks for what its
- * hardware has, as many accelerators as its tensor parallel size, no more than one node has, and
- * cpu and memory limits with requests not above them.
+ * `pd-accelerator-resources`: each vLLM container of a model server, on every release (llm-d 0.2's
+ * modelservice values, llm-d 0.9's Deployments, and with `--render` the Deployments a chart renders),
+ * asks for what its hardware has, as many accelerators as its tensor parallel size, no more than one
+ * node has, and cpu and memory limits with requests not above them.
  *
  * PDStack rejects requests above limits and pods wider than a node at construction
- * (components/pdstack/rules); the policy checks the same rules on the release values as they reach
- * Pulumi, for programs that transform them.
+ * (components/pdstack/rules); the policy checks the same rules on the model servers as they reach
+ * Pulumi, for programs that transform them. It also covers what llm-d 0.9 called
+ * `pd-model-server-resources`: one rule, one name, whatever the release.
  */
-import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { validateStackResourcesOfType } from "@pulumi/policy";
-import { Release } from "@pulumi/kubernetes/helm/v3";
 import { forbiddenResources, HARDWARE, INTEL_GPU, NVIDIA_GPU, RDMA_IB } from "../pdstack/hardware";
 import { CPU_MEMORY, podFitsNode, requestAboveLimit } from "../pdstack/rules";
 import { parseQuantity } from "../validation";
 import { CONFIG_PREFIX } from "../tokens";
-import { describeResource, modelServiceReleases } from "./kubernetesResources";
+import { InstallRule, installPolicy } from "./installRules";
+import type { ModelServerInstall, Verdict } from "./modelServerView";
 import { HardwareChoice, hardwareOf } from "./releaseHardware";
-import { containerLabel, resourcesOf, tensorParallelSize, VllmContainer, vllmContainers } from "./vllmContainers";
+import { containerLabel, resourcesOf, ROLES, tensorParallelSize, VllmContainer } from "./vllmContainers";
 
 export const ACCELERATOR_RESOURCES = "pd-accelerator-resources";
 
@@ -132,29 +132,28 @@ function hardwareProblems(c: VllmContainer, where: string, hardware: HardwareCho
     return messages;
 }
 
-/** Everything wrong with the resources of a modelservice release's vLLM containers on this hardware. */
-export function acceleratorResourceProblems(where: string, values: unknown, hardware: HardwareChoice): string[] {
-    return vllmContainers(values).flatMap((c) => {
-        const at = `${where}, ${containerLabel(c)}`;
-        return [...cpuMemoryProblems(c, at), ...extendedResourceProblems(c, at), ...hardwareProblems(c, at, hardware)];
+/** Everything wrong with the resources of an install's vLLM containers on its hardware, each on the resource of its role. */
+export function acceleratorResourceVerdicts(install: ModelServerInstall): Verdict[] {
+    const hardware = hardwareOf(install);
+    return ROLES.flatMap((role) => {
+        const r = install.roles[role];
+        return (r?.containers ?? []).flatMap((c) => {
+            const at = `${r!.where}, ${containerLabel(c)}`;
+            return [...cpuMemoryProblems(c, at), ...extendedResourceProblems(c, at), ...hardwareProblems(c, at, hardware)].map((message) => ({ message, resource: r!.resource }));
+        });
     });
 }
 
-export const acceleratorResourcesPolicy: StackValidationPolicy = {
-    name: ACCELERATOR_RESOURCES,
-    description:
-        "Every vLLM container of a modelservice release has cpu and memory limits (requests not above them), extended resources with " +
-        "requests equal to limits, as many accelerators as its tensor parallel size, and only resources its hardware has.",
-    enforcementLevel: "mandatory",
-    // A stack policy although it checks one release at a time: the hardware is the release's PDStack parent's.
-    validateStack: validateStackResourcesOfType(Release, (_releases, args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const releases = modelServiceReleases(args.resources);
-        if (releases.length === 0) {
-            args.notApplicable("no llm-d-modelservice release in the stack");
-        }
-        for (const r of releases) {
-            const where = describeResource(r.type, r.name, r.props);
-            acceleratorResourceProblems(where, r.props.values, hardwareOf(r)).forEach((m) => reportViolation(m, r.urn));
-        }
-    }),
+export const acceleratorResourcesRule: InstallRule = {
+    policy: ACCELERATOR_RESOURCES,
+    verdicts: (installs) => installs.flatMap(acceleratorResourceVerdicts),
 };
+
+export const acceleratorResourcesPolicy = installPolicy(acceleratorResourcesRule, {
+    description:
+        "Every vLLM container of a model server (an llm-d-modelservice release's prefill and decode containers, an llm-d 0.9 prefill or decode " +
+        "Deployment's) has cpu and memory limits (requests not above them), extended resources with requests equal to limits, as many " +
+        "accelerators as its tensor parallel size, and only resources its hardware has.",
+    enforcementLevel: "mandatory",
+    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
+});

@@ -15,8 +15,6 @@ import { workloadFitPolicy } from "./workloadFit";
 import { monitoringCrdsPolicy } from "./monitoringCrds";
 import { modelCacheOfflinePolicy } from "./modelCacheOffline";
 import { modelCacheAccessPolicy } from "./modelCacheAccess";
-import { modelServerResourcesPolicy } from "./modelServerResources";
-import { modelServerWiringPolicy } from "./modelServerWiring";
 
 /** Name of the policy pack (`pulumi up --policy-pack policy` reports violations under it). */
 export const POLICY_PACK_NAME = "llm-d-pd";
@@ -38,9 +36,16 @@ export const POLICIES: Policies = [
     monitoringCrdsPolicy,
     modelCacheOfflinePolicy,
     modelCacheAccessPolicy,
-    modelServerResourcesPolicy,
-    modelServerWiringPolicy,
 ];
+
+/**
+ * Policies the pack no longer has, and the one that now applies their rule: llm-d 0.9's model servers
+ * were checked under names of their own until one rule served every release (./modelServerView.ts).
+ */
+export const RETIRED_POLICIES: Readonly<Record<string, string>> = {
+    "pd-model-server-resources": "pd-accelerator-resources",
+    "pd-model-server-wiring": "pd-nixl-wiring",
+};
 
 export { nameLengthsPolicy, NAME_LENGTHS } from "./nameLengths";
 export { acceleratorResourcesPolicy, ACCELERATOR_RESOURCES } from "./acceleratorResources";
@@ -52,5 +57,6 @@ export { workloadFitPolicy, WORKLOAD_FIT } from "./workloadFit";
 export { monitoringCrdsPolicy, MONITORING_CRDS } from "./monitoringCrds";
 export { modelCacheOfflinePolicy, MODEL_CACHE_OFFLINE } from "./modelCacheOffline";
 export { modelCacheAccessPolicy, MODEL_CACHE_ACCESS } from "./modelCacheAccess";
-export { modelServerResourcesPolicy, MODEL_SERVER_RESOURCES } from "./modelServerResources";
-export { modelServerWiringPolicy, MODEL_SERVER_WIRING } from "./modelServerWiring";
+export { ModelServerInstall, ModelServerRole, ModelSource, Verdict, ViewResource } from "./modelServerView";
+export { isModelServerResource, modelServerInstalls } from "./modelServerInstalls";
+export { INSTALL_RULES, renderedObjectVerdicts, RenderedObjectLike, RenderedPodTemplate, RenderedVerdict } from "./renderedObjects";

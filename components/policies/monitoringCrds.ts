@@ -6,7 +6,8 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { CONFIG_PREFIX, GKE_CLUSTER_TYPE } from "../tokens";
-import { chartBaseName, describeResource, isHelmType, modelServiceReleases } from "./kubernetesResources";
+import { chartBaseName, describeResource, isHelmType } from "./kubernetesResources";
+import { modelServerInstalls } from "./modelServerInstalls";
 import { isPlainObject } from "../validation";
 
 export const MONITORING_CRDS = "pd-monitoring-crds";
@@ -20,23 +21,12 @@ const CLUSTER_TYPES = [GKE_CLUSTER_TYPE, "gcp:container/cluster:Cluster"];
 
 type Resource = Pick<PolicyResource, "type" | "name" | "props">;
 
-function podMonitorsEnabled(values: unknown): string[] {
-    if (!isPlainObject(values)) {
-        return [];
-    }
-    return (["prefill", "decode"] as const).filter((role) => {
-        const r = values[role];
-        return isPlainObject(r) && isPlainObject(r.monitoring) && isPlainObject(r.monitoring.podmonitor) && r.monitoring.podmonitor.enabled === true;
-    });
-}
-
-/** What in the stack is a Prometheus operator object, one phrase each. */
+/** What in the stack is a Prometheus operator object, one phrase each: the PodMonitors a model-server install makes, and such objects. */
 export function operatorObjects(resources: readonly Resource[]): string[] {
     const found: string[] = [];
-    for (const r of modelServiceReleases(resources)) {
-        const roles = podMonitorsEnabled(r.props.values);
-        if (roles.length > 0) {
-            found.push(`the ${roles.join(" and ")} PodMonitors of ${describeResource(r.type, r.name, r.props)}`);
+    for (const install of modelServerInstalls(resources)) {
+        if (install.podMonitors.length > 0) {
+            found.push(`the ${install.podMonitors.join(" and ")} PodMonitors of ${install.where}`);
         }
     }
     for (const r of resources.filter((x) => x.type.startsWith(`kubernetes:${PROMETHEUS_OPERATOR_GROUP}/`))) {

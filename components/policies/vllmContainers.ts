@@ -1,18 +1,13 @@
 /**
- * Readers of llm-d-modelservice values: the prefill and decode roles, their vLLM containers, and what
- * each container's vLLM arguments, env and resources say (tensor parallel size, KV connector, model).
- *
- * Every entry of `decode.containers[]` and `prefill.containers[]` is a vLLM container: modelservice
- * adds the routing sidecar itself, from `routing.proxy`.
+ * Readers of one vLLM container, whatever holds it (a release's values, a Deployment's pod spec): what
+ * its vLLM arguments, env and resources say (tensor parallel size, KV connector, model, accelerators).
+ * The readers of whole installs (./modelServerView.ts) give each container as a {@link VllmContainer}.
  */
 import { INTEL_GPU, NVIDIA_GPU } from "../pdstack/hardware";
+import { Role, ROLES } from "../releases/vllm";
 import { isPlainObject, parseQuantity } from "../validation";
 
-export type Role = "prefill" | "decode";
-export const ROLES: readonly Role[] = ["prefill", "decode"];
-
-/** `replicas` the modelservice chart (v0.2.7) uses when the values give none. */
-export const CHART_DEFAULT_REPLICAS: Record<Role, number> = { prefill: 0, decode: 1 };
+export { Role, ROLES };
 
 /** The extended resources that are accelerators vLLM runs tensor-parallel ranks on. */
 export const ACCELERATOR_RESOURCE_NAMES = [NVIDIA_GPU, INTEL_GPU] as const;
@@ -23,57 +18,25 @@ export const SERVED_MODEL_NAME_FLAG = "--served-model-name";
 
 type Obj = Record<string, any>;
 
-/** One vLLM container of a role. */
+/** One vLLM container of a role, as a reader of the install found it. */
 export interface VllmContainer {
     role: Role;
     index: number;
     /** The container's `name`, or `#<index>` when it has none. */
     name: string;
-    /** The container as the values give it. */
+    /** The container as its holder gives it. */
     spec: Obj;
-    /** Where it is in the release values: `decode.containers[0]`. */
+    /** Where a user finds it: `decode.containers[0]` of the release values, `spec.template.spec.containers[0]` of a Deployment. */
     path: string;
+    /** The model it serves: `--served-model-name`, else what its holder says (modelservice's `modelArtifacts`, vLLM's model argument). */
+    servedModel?: string;
+    /** Whether it mounts the model volume; when not, what is missing and how to fix it, in its holder's words. */
+    modelMount: { mounted: boolean; missing: string; fix: string };
 }
 
-/** One role of the values. */
-export interface RoleValues {
-    role: Role;
-    /** Whether `values.<role>` is an object. */
-    present: boolean;
-    /** `values.<role>.create` as given. */
-    create: unknown;
-    /** Pods of this role: `replicas`, or the chart's default when absent; 0 when the role is not created. */
-    replicas: number;
-    containers: VllmContainer[];
-}
-
-/** The role's values as modelservice reads them. */
-export function roleValues(values: unknown, role: Role): RoleValues {
-    const v = isPlainObject(values) && isPlainObject(values[role]) ? values[role] : undefined;
-    const list: unknown[] = v && Array.isArray(v.containers) ? v.containers : [];
-    const containers = list.map((c, index) => {
-        const spec: Obj = isPlainObject(c) ? c : {};
-        return {
-            role,
-            index,
-            name: typeof spec.name === "string" && spec.name !== "" ? spec.name : `#${index}`,
-            spec,
-            path: `${role}.containers[${index}]`,
-        };
-    });
-    const created = v !== undefined && v.create !== false;
-    const replicas = !created ? 0 : typeof v.replicas === "number" ? v.replicas : CHART_DEFAULT_REPLICAS[role];
-    return { role, present: v !== undefined, create: v?.create, replicas, containers };
-}
-
-/** The vLLM containers of both roles, prefill first. */
-export function vllmContainers(values: unknown): VllmContainer[] {
-    return ROLES.flatMap((role) => roleValues(values, role).containers);
-}
-
-/** The container's args as strings (non-string entries dropped). */
-export function argsOf(container: VllmContainer): string[] {
-    const args = container.spec.args;
+/** A container spec's args as strings (non-string entries dropped). */
+export function argsOf(spec: Obj): string[] {
+    const args = spec.args;
     return Array.isArray(args) ? args.filter((a): a is string => typeof a === "string") : [];
 }
 
@@ -101,7 +64,7 @@ export interface TensorParallelSize {
 }
 
 export function tensorParallelSize(container: VllmContainer): TensorParallelSize {
-    const given = argValue(argsOf(container), TENSOR_PARALLEL_FLAGS);
+    const given = argValue(argsOf(container.spec), TENSOR_PARALLEL_FLAGS);
     if (given === undefined) {
         return { size: 1 };
     }
@@ -113,7 +76,7 @@ export function tensorParallelSize(container: VllmContainer): TensorParallelSize
 export type KvTransferConfig = { kind: "absent" } | { kind: "invalid"; raw: string; error: string } | { kind: "ok"; raw: string; config: Obj };
 
 export function kvTransferConfig(container: VllmContainer): KvTransferConfig {
-    const raw = argValue(argsOf(container), [KV_TRANSFER_CONFIG_FLAG]);
+    const raw = argValue(argsOf(container.spec), [KV_TRANSFER_CONFIG_FLAG]);
     if (raw === undefined) {
         return { kind: "absent" };
     }
@@ -125,14 +88,9 @@ export function kvTransferConfig(container: VllmContainer): KvTransferConfig {
     }
 }
 
-/** The model name a container serves: `--served-model-name`, else the release's `modelArtifacts.name` (or `uri`). */
-export function servedModelName(container: VllmContainer, values: unknown): string | undefined {
-    const flag = argValue(argsOf(container), [SERVED_MODEL_NAME_FLAG]);
-    if (flag !== undefined) {
-        return flag;
-    }
-    const artifacts = isPlainObject(values) && isPlainObject(values.modelArtifacts) ? values.modelArtifacts : {};
-    return typeof artifacts.name === "string" ? artifacts.name : typeof artifacts.uri === "string" ? artifacts.uri : undefined;
+/** `--served-model-name` of a container spec, when given. */
+export function servedModelFlag(spec: Obj): string | undefined {
+    return argValue(argsOf(spec), [SERVED_MODEL_NAME_FLAG]);
 }
 
 /** The container's `resources.limits` and `resources.requests` (empty objects when absent). */
@@ -157,10 +115,10 @@ export function acceleratorCount(container: VllmContainer): number {
 }
 
 /**
- * Accelerators one pod of the role takes: what its containers request, or, when they request none,
+ * Accelerators one pod of a role takes: what its containers request, or, when they request none,
  * the largest tensor parallel size (what vLLM will need once the requests are fixed).
  */
-export function acceleratorsPerPod(role: RoleValues): number {
+export function acceleratorsPerPod(role: { containers: readonly VllmContainer[] }): number {
     const requested = role.containers.reduce((n, c) => n + acceleratorCount(c), 0);
     if (requested > 0 || role.containers.length === 0) {
         return requested;

@@ -8,6 +8,19 @@
 export type Role = "prefill" | "decode";
 export const ROLES: readonly Role[] = ["prefill", "decode"];
 
+/**
+ * The pod label that says which P/D role a model server plays (llm-d's prefill and decode filters
+ * read it): llm-d-modelservice v0.2.7 sets it on its Deployments' pods (`templates/_helpers.tpl`,
+ * `llm-d-modelservice.prefilllabels`/`decodelabels`), and so do llm-d v0.9's guide and PDStack's 0.9 Deployments.
+ */
+export const ROLE_LABEL = "llm-d.ai/role";
+/**
+ * The volume the model lives on in a model server's pod: llm-d-modelservice v0.2.7 names it so
+ * (`templates/_helpers.tpl`, `llm-d-modelservice.mountModelVolumeVolumes`: an emptyDir for `hf://`,
+ * the claim for `pvc://`), and so does PDStack's llm-d 0.9 Deployment.
+ */
+export const MODEL_VOLUME = "model-storage";
+
 /** vLLM's KV connector over NIXL. */
 export const NIXL_CONNECTOR = "NixlConnector";
 /** vLLM reads the host NIXL advertises to its peers from this variable; PDStack sets it to the pod IP. */

@@ -35,6 +35,7 @@ describe("plan/policyEvaluator: the pack's policies on a plan", () => {
             const rejects = (config: unknown, pattern: RegExp) =>
                 assert.throws(() => resolvePolicyConfig(config), (e: Error) => e instanceof PolicyConfigError && pattern.test(e.message));
             rejects({ "pd-accelerator-budgets": { maxAccelerators: 16 } }, /unknown policy "pd-accelerator-budgets"; the pack's policies are pd-name-lengths, /);
+            rejects({ "pd-model-server-wiring": "advisory" }, /^policy config: policy "pd-model-server-wiring" is now part of "pd-nixl-wiring", which checks every llm-d release; configure "pd-nixl-wiring" instead$/);
             rejects({ "pd-accelerator-budget": { maxGpus: 16 } }, /"pd-accelerator-budget": unknown property "maxGpus"; it takes maxAccelerators/);
             rejects({ "pd-accelerator-budget": { maxAccelerators: "16" } }, /maxAccelerators: must be of type integer, got "16"/);
             rejects({ "pd-accelerator-budget": { maxAccelerators: 0 } }, /maxAccelerators: must be >= 1, got 0/);

@@ -8,6 +8,7 @@ import type { HardwareName } from "../../pdstack/hardware";
 import type { Pin } from "../pins";
 import type { ReleaseProfile } from "../profile";
 import { CHARTS } from "./charts";
+import { LLMD02_CHECKS } from "./checks";
 import { GATEWAY_API_CRDS, INFERENCE_EXTENSION_CRDS, ISTIO_CONTROL_PLANE, KGATEWAY_CONTROL_PLANE, LLMD02_CONTROL_PLANE } from "./controlPlane";
 import { LLMD02_MODEL_SERVERS } from "./hardware";
 import { llmd02NameBudgetOf, llmd02NamesOf } from "./names";
@@ -17,6 +18,7 @@ import { EPP_IMAGE } from "./values/gaie";
 import { ROUTING_SIDECAR_IMAGE } from "./values/modelservice";
 
 export { CHARTS, ChartRef, QuickstartChart } from "./charts";
+export { CHART_DEFAULT_REPLICAS, isModelServiceRelease, LLMD02_CHECKS, LLMD02_SIDECAR, LLMD_CHARTS, LlmdChart, llmdChartOf, modelServiceInstall, pinnedNode, roleValues, RoleValues } from "./checks";
 export * from "./controlPlane";
 export { LLMD02_MODEL_SERVERS, Llmd02ModelServer } from "./hardware";
 export * from "./names";
@@ -78,5 +80,5 @@ export const LLMD02_PROFILE: ReleaseProfile = {
         return { gateway: names.gateway, gatewayService: names.gatewayService };
     },
     register: registerLlmd02,
-    checks: { charts: CHARTS },
+    checks: LLMD02_CHECKS,
 };

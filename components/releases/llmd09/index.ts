@@ -10,6 +10,7 @@ import type { Pin } from "../pins";
 import type { GatewaySupport, ReleaseProfile } from "../profile";
 import { AGENTGATEWAY_CONTROL_PLANE, GATEWAY_API_CRDS_V1_5, INFERENCE_POOL_V1_CRDS, ISTIO_1_29_CONTROL_PLANE, LLMD09_CONTROL_PLANE } from "./controlPlane";
 import { ROUTER_MODES } from "./gateway";
+import { LLMD09_CHECKS } from "./checks";
 import { MODEL_SERVERS } from "./hardware";
 import { llmd09NameBudgetOf, llmd09NamesOf } from "./names";
 import { registerLlmd09 } from "./register";
@@ -17,6 +18,7 @@ import { DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, ROUTER_CHARTS } fr
 
 export { CONTROL_PLANE, DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, OciChart, ROUTER_CHARTS, ROUTER_VERSION, UPSTREAM_COMMITS, UpstreamSource, VLLM_IMAGES } from "./versions";
 export { MODEL_SERVERS, ModelServerProfile, ProbeTimings } from "./hardware";
+export { isModelServerDeployment, LLMD09_CHECKS, LLMD09_SIDECAR, llmd09ModelServers, llmd09NameLengthProblems, routerChartOf } from "./checks";
 export {
     deriveLlmd09Names,
     GUIDE,
@@ -116,5 +118,5 @@ export const LLMD09_PROFILE: ReleaseProfile = {
         return { ...(names.gateway ? { gateway: names.gateway } : {}), gatewayService: names.gatewayService };
     },
     register: registerLlmd09,
-    checks: { charts: ROUTER_CHARTS },
+    checks: LLMD09_CHECKS,
 };

@@ -8,7 +8,7 @@ import { CACHE_MOUNT_PATH, HF_HUB_OFFLINE_ENV, PVC_SCHEME } from "../../modelcac
 import { RDMA_IB } from "../../pdstack/hardware";
 import { HF_TOKEN_KEY } from "../../pdstack/names";
 import type { PDSpec, RoleSpec } from "../../pdstack/spec";
-import { DECODE_VLLM_PORT, kvTransferConfig, MODEL_SERVER_PORT, NIXL_SIDE_CHANNEL_HOST_ENV, Role, ROUTING_SIDECAR_CONNECTOR, vllmPortOf } from "../vllm";
+import { DECODE_VLLM_PORT, kvTransferConfig, MODEL_SERVER_PORT, MODEL_VOLUME, NIXL_SIDE_CHANNEL_HOST_ENV, Role, ROUTING_SIDECAR_CONNECTOR, vllmPortOf } from "../vllm";
 import { MODEL_SERVERS, ModelServerProfile } from "./hardware";
 import { GUIDE, GUIDE_LABEL, INSTANCE_LABEL, Llmd09Names, modelLabel, ROLE_LABEL } from "./names";
 import { DISAGG_SIDECAR_IMAGE, imageRef } from "./versions";
@@ -35,8 +35,8 @@ export const PREFILL_KEEP_ALIVE_SECONDS = 120;
 export const USER_ENV: EnvVar = { name: "USER", value: "llm-d" };
 /** Where vLLM's Hugging Face cache lives when the model is downloaded by the pod itself. */
 export const HF_HOME_ENV = "HF_HOME";
-/** The volume the model lives on: a sized emptyDir for `hf://`, the claim for `pvc://`. */
-export const MODEL_VOLUME = "model-storage";
+/** The volume the model lives on: a sized emptyDir for `hf://`, the claim for `pvc://` (named as on every release: ../vllm.ts). */
+export { MODEL_VOLUME } from "../vllm";
 
 /** Labels of one role's pods: the guide's labels, the role, and the install. */
 export function modelServerLabels(spec: PDSpec, names: Llmd09Names, role: Role): Record<string, string> {

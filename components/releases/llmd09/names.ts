@@ -15,8 +15,8 @@ export const ROUTER_NAME_TRUNCATION = 40;
 /** The guide the pods and pool belong to (`llm-d.ai/guide`), as upstream labels it. */
 export const GUIDE_LABEL = "llm-d.ai/guide";
 export const GUIDE = "pd-disaggregation";
-/** The label llm-d's prefill and decode filters read. */
-export const ROLE_LABEL = "llm-d.ai/role";
+/** The label llm-d's prefill and decode filters read (shared by every release: ../vllm.ts). */
+export { ROLE_LABEL } from "../vllm";
 /** The label that keeps two installs in one namespace apart (upstream's selector is the guide label alone). */
 export const INSTANCE_LABEL = "app.kubernetes.io/instance";
 

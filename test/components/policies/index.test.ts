@@ -14,15 +14,13 @@ describe("policies of the llm-d-pd pack (pdstack/policies)", () => {
             ["pd-name-lengths", "mandatory", "resource"],
             ["pd-accelerator-resources", "mandatory", "stack"],
             ["pd-accelerator-budget", "mandatory", "stack"],
-            ["pd-nixl-wiring", "mandatory", "resource"],
+            ["pd-nixl-wiring", "mandatory", "stack"],
             ["pd-no-plaintext-secrets", "mandatory", "resource"],
             ["pd-pinned-versions", "mandatory", "resource"],
             ["pd-workload-fit", "advisory", "resource"],
             ["pd-monitoring-crds", "advisory", "stack"],
             ["pd-model-cache-offline", "mandatory", "stack"],
             ["pd-model-cache-access", "mandatory", "stack"],
-            ["pd-model-server-resources", "mandatory", "stack"],
-            ["pd-model-server-wiring", "mandatory", "stack"],
         ]);
         for (const p of POLICIES) {
             assert.ok(p.description.length > 40, p.name);

@@ -1,16 +1,21 @@
 /**
  * The pack on llm-d 0.9 installs: nothing wrong with what PDStack registers (each hardware, each
- * gateway mode), and pd-model-server-wiring, pd-model-server-resources and pd-accelerator-budget on
- * model-server Deployments a program's transformation changed.
+ * gateway mode), and the rules every release shares (pd-nixl-wiring, pd-accelerator-resources,
+ * pd-accelerator-budget, pd-model-cache-offline, pd-model-cache-access) on model-server Deployments a
+ * program's transformation changed, read as Deployments: no modelservice values shape in between.
  */
 import * as assert from "assert";
+import { acceleratorResourceVerdicts } from "../../../components/policies/acceleratorResources";
+import { RELEASE_PROFILES } from "../../../components/releases";
 import { PlannedResource } from "../../../plan/recorder";
-import { evaluatePolicies } from "../../../plan/policyEvaluator";
+import { evaluatePolicies, policyResources } from "../../../plan/policyEvaluator";
 import { mandatory, mutate, one, record } from "../../support/policyFixture";
-import { DEPLOYMENT } from "../../support/tokens";
+import { DEPLOYMENT, PVC } from "../../support/tokens";
 
-const WIRING = "pd-model-server-wiring";
-const RESOURCES = "pd-model-server-resources";
+const WIRING = "pd-nixl-wiring";
+const RESOURCES = "pd-accelerator-resources";
+const OFFLINE = "pd-model-cache-offline";
+const ACCESS = "pd-model-cache-access";
 
 const deployment = (rs: PlannedResource[], role: "prefill" | "decode"): any => {
     const d = rs.find((r) => r.type === DEPLOYMENT && r.name === `llm-d-pd-${role}`);
@@ -109,6 +114,90 @@ describe("policies on llm-d 0.9 installs", () => {
             res.requests["gpu.intel.com/i915"] = "1";
         });
         one(await mandatory(count, RESOURCES), "gpu.intel.com/i915 is 1 but the tensor parallel size is 2");
+    });
+
+    it("reads a 0.9 install from its Deployments: the containers are the Deployments' own, found where a user finds them", async () => {
+        const resources = policyResources(h200);
+        assert.deepStrictEqual(RELEASE_PROFILES["0.2"].checks.modelServers(resources), [], "no modelservice release, so 0.2's reader finds nothing");
+        const installs = RELEASE_PROFILES["0.9"].checks.modelServers(resources);
+        assert.strictEqual(installs.length, 1);
+        const [install] = installs;
+        assert.strictEqual(install.where, 'model servers "router-pd" (namespace llm-d-pd)');
+        for (const role of ["prefill", "decode"] as const) {
+            const r = install.roles[role]!;
+            const d = resources.find((x) => x.type === DEPLOYMENT && x.name === `llm-d-pd-${role}`)!;
+            assert.strictEqual(r.resource, d, "the role is its Deployment");
+            assert.strictEqual(r.podSpec, d.props.spec.template.spec);
+            assert.strictEqual(r.containers.length, 1);
+            assert.strictEqual(r.containers[0].spec, d.props.spec.template.spec.containers[0], "the container is the Deployment's, not a copy shaped as values");
+            assert.strictEqual(r.containers[0].path, "spec.template.spec.containers[0]");
+            assert.ok(!("values" in d.props), "a Deployment has no values");
+        }
+        assert.deepStrictEqual(
+            install.modelSources.map((s) => [s.where, s.kind, s.key]),
+            [
+                ['Deployment "vllm-pd-prefill"', "hub", 'volume "model-storage"'],
+                ['Deployment "vllm-pd-decode"', "hub", 'volume "model-storage"'],
+            ],
+        );
+        // The rule's verdict lands on the Deployment itself.
+        const changed = policyResources(
+            mutate(h200, (r) => {
+                delete vllm(r, "decode").resources.limits.memory;
+            }),
+        );
+        const verdicts = acceleratorResourceVerdicts(RELEASE_PROFILES["0.9"].checks.modelServers(changed)[0]);
+        assert.strictEqual(verdicts.length, 1);
+        assert.strictEqual(verdicts[0].resource!.name, "llm-d-pd-decode");
+        assert.match(verdicts[0].message, /^Deployment "vllm-pd-decode", decode container "modelserver": no memory limit: /);
+    });
+
+    it("checks the model cache on the Deployments: the claim served, mounted, offline", async () => {
+        const cached = await record({ hardware: "gke", llmdVersion: "0.9", modelCache: { enabled: true } });
+        assert.deepStrictEqual(await mandatory(cached, OFFLINE), []);
+        const claim = (cached.find((r) => r.type === PVC)!.inputs as any).metadata.name;
+        const hub = mutate(cached, (r) => {
+            const p = pod(r, "prefill");
+            p.volumes = p.volumes.map((v: any) => (v.name === "model-storage" ? { name: "model-storage", emptyDir: {} } : v));
+        });
+        one(
+            await mandatory(hub, OFFLINE),
+            'Deployment "vllm-pd-prefill": volume "model-storage" is {"emptyDir":{}} although the model cache is on: every vLLM pod downloads the model from the hub',
+            `serve the cache's claim, persistentVolumeClaim "${claim}" as volume "model-storage" (PDStack sets it when llm-d-pd:modelCache.enabled is true; restore PDStack's Deployments)`,
+        );
+        const other = mutate(cached, (r) => {
+            pod(r, "decode").volumes.find((v: any) => v.name === "model-storage").persistentVolumeClaim.claimName = "other-claim";
+        });
+        one(await mandatory(other, OFFLINE), `Deployment "vllm-pd-decode": volume "model-storage" serves claim "other-claim", not the model cache's claim "${claim}"`);
+        const unmounted = mutate(cached, (r) => {
+            const c = vllm(r, "decode");
+            c.volumeMounts = c.volumeMounts.filter((m: any) => m.name !== "model-storage");
+            c.env = c.env.filter((e: any) => e.name !== "HF_HUB_OFFLINE");
+        });
+        const messages = await mandatory(unmounted, OFFLINE);
+        assert.strictEqual(messages.length, 2, messages.join("\n"));
+        assert.match(messages[0], /^Deployment "vllm-pd-decode", decode container "modelserver": no volumeMount of volume "model-storage": .*; mount volume "model-storage" at \/model-cache /);
+        assert.match(messages[1], /^Deployment "vllm-pd-decode", decode container "modelserver": env HF_HUB_OFFLINE is not set, not "1"/);
+    });
+
+    it("checks who can attach the model claim: ReadWriteOnce under pods on several nodes, unless both roles pin one node", async () => {
+        const rwo = await record({ hardware: "h200-ib", llmdVersion: "0.9", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } });
+        const m = one(
+            await mandatory(rwo, ACCESS),
+            'is ReadWriteOnce, but the 5 vLLM pods of model servers "router-pd" (namespace llm-d-pd) (prefill 4, decode 1) that mount it may be scheduled on different nodes',
+        );
+        assert.match(m, /^PersistentVolumeClaim "model-cache-pd-[0-9a-f]{10}" /);
+        const pinned = mutate(rwo, (r) => {
+            pod(r, "prefill").nodeSelector = { "kubernetes.io/hostname": "gpu-node-1" };
+            pod(r, "decode").affinity = {
+                nodeAffinity: {
+                    requiredDuringSchedulingIgnoredDuringExecution: {
+                        nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["gpu-node-1"] }] }],
+                    },
+                },
+            };
+        });
+        assert.deepStrictEqual(await mandatory(pinned, ACCESS), [], "one node, by nodeSelector and by node affinity");
     });
 
     it("counts 0.9 installs in the accelerator budget", async () => {
