@@ -51,7 +51,7 @@ rm -rf "$DIR"
 mkdir -p "$BIN" "$DIR/src"
 TIMES="$DIR/build-times.tsv"
 printf 'step\twall_s\tuser_s\tsys_s\n' >"$TIMES"
-log "building into $DIR (GOCACHE $(go env GOCACHE), $(ls "$(go env GOCACHE)" 2>/dev/null | wc -l) entries before)"
+log "building into $DIR (Go build cache $(go env GOCACHE): $(du -sh "$(go env GOCACHE)" 2>/dev/null | cut -f1) before)"
 
 # timed <step> <command...>: runs the command at low priority, records wall/user/sys seconds.
 timed() {
@@ -100,9 +100,13 @@ mv "$BIN/langhost" "$BIN/pdstack-langhost"
 ln -sf pdstack-langhost "$BIN/pulumi-language-nodejs"
 ln -sf pdstack-langhost "$BIN/pulumi-language-python"
 
-# 2. The Kubernetes provider.
+# 2. The Kubernetes provider. Its main package embeds schema-embed.json and terraform-mapping-embed.json,
+# which its `go generate` writes from schema.json and terraform-mapping.json and which the module does not
+# ship: `go build` of the module's own main package fails ("pattern schema-embed.json: no matching files
+# found"). So the main package is built from a copy made here, never committed: the module's main.go,
+# with the two files generated as its generate.go does (the schema's version set; both minified).
 M="$DIR/src/kubernetes"
-mkdir -p "$M"
+mkdir -p "$M/pulumi-resource-kubernetes"
 cat >"$M/go.mod" <<EOF
 module pdstack.local/toolchain/kubernetes
 
@@ -118,12 +122,22 @@ cat >"$M/tools.go" <<'EOF'
 
 package tools
 
-import _ "github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes"
+import _ "github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/provider"
 EOF
 (cd "$M" && timed "kubernetes provider: go mod tidy" go mod tidy)
+PROVIDER_MAIN="$(cd "$M" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)/cmd/pulumi-resource-kubernetes"
+install -m 0644 "$PROVIDER_MAIN/main.go" "$M/pulumi-resource-kubernetes/main.go"
+python3 - "$PROVIDER_MAIN" "$M/pulumi-resource-kubernetes" "${KUBERNETES_PROVIDER_VERSION#v}" <<'PY'
+import json, sys
+src, dst, version = sys.argv[1:]
+schema = json.load(open(f"{src}/schema.json"))
+schema["version"] = version
+json.dump(schema, open(f"{dst}/schema-embed.json", "w"), separators=(",", ":"))
+json.dump(json.load(open(f"{src}/terraform-mapping.json")), open(f"{dst}/terraform-mapping-embed.json", "w"), separators=(",", ":"))
+PY
 (cd "$M" && timed "kubernetes provider: go build" go build -trimpath \
     -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${KUBERNETES_PROVIDER_VERSION#v}" \
-    -o "$BIN/" github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes)
+    -o "$BIN/" ./pulumi-resource-kubernetes)
 
 # 3. kube-apiserver, kube-controller-manager, kube-scheduler and etcd, in one module and one build.
 M="$DIR/src/kube"
