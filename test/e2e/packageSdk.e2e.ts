@@ -58,8 +58,8 @@ describe("e2e: the generated Python SDK (pulumi package gen-sdk) previews a PDSt
         fs.writeFileSync(path.join(project, "__main__.py"), PROGRAM);
         fs.writeFileSync(
             path.join(project, "Pulumi.yaml"),
-            // The pdstack plugin is this repository (PulumiPlugin.yaml), as `pulumi package add` records it.
-            YAML.stringify({ name: "py-platform", runtime: { name: "python" }, packages: { pdstack: PROJECT_DIR } }),
+            // The pdstack plugin is this repository (PulumiPlugin.yaml, run by the Node.js language host).
+            YAML.stringify({ name: "py-platform", runtime: { name: "python" }, plugins: { providers: [{ name: "pdstack", path: PROJECT_DIR }] } }),
         );
         const ws = new PulumiWorkspace({
             projectDir: project,
