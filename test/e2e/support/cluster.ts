@@ -193,7 +193,7 @@ export class TestCluster {
             `--root-ca-file=${path.join(certDir, "apiserver.crt")}`,
             "--use-service-account-credentials=false",
             // No node lifecycle controller: it would taint the fake nodes unreachable (no kubelet heartbeats).
-            "--controllers=*,-nodelifecycle,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller",
+            "--controllers=*,-node-lifecycle-controller,-node-ipam-controller",
             "--v=1",
         ]);
         const schedPort = await freePort();
