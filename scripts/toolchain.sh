@@ -170,7 +170,7 @@ EOF
 
 # 4. The Python SDK, in a virtualenv of its own.
 timed "python: venv + pip install pulumi==$PYTHON_PULUMI_VERSION" bash -c \
-    "python3 -m venv '$DIR/python' && '$DIR/python/bin/pip' install --quiet --disable-pip-version-check 'pulumi==$PYTHON_PULUMI_VERSION'"
+    "python3 -m venv '$DIR/python' && '$DIR/python/bin/pip' install --quiet --disable-pip-version-check 'pulumi==$PYTHON_PULUMI_VERSION' 'wheel==$PYTHON_WHEEL_VERSION'"
 
 for b in pulumi pulumi-language-nodejs pulumi-language-python pulumi-resource-kubernetes kube-apiserver kube-controller-manager kube-scheduler etcd; do
     [[ -x "$BIN/$b" ]] || die "$b was not built"

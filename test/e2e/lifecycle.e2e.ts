@@ -9,7 +9,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { e2eCluster } from "./support/hooks";
 import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
-import { E2E_LLMD_VERSION, E2E_PROGRAM_DIR, e2eCrds, writeStackConfig } from "./support/stack";
+import { E2E_LLMD_VERSION, e2eCrds, e2eProject, writeStackConfig } from "./support/stack";
 import type { TestCluster } from "./support/cluster";
 
 const NAMESPACE = "e2e-pd";
@@ -76,10 +76,21 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         }
         const created = await cluster.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });
         assert.strictEqual(created.status, 201, JSON.stringify(created.body));
+        // Volumes for the model cache claims (the first install's, and the replacement's), so that the claims
+        // bind and the pods that mount them can be scheduled: the cluster has no provisioner.
+        for (const pv of ["e2e-model-cache-1", "e2e-model-cache-2"]) {
+            const r = await cluster.request("POST", "/api/v1/persistentvolumes", {
+                apiVersion: "v1",
+                kind: "PersistentVolume",
+                metadata: { name: pv },
+                spec: { capacity: { storage: "2Ti" }, accessModes: ["ReadWriteMany", "ReadWriteOnce"], storageClassName: "e2e-rwx", persistentVolumeReclaimPolicy: "Retain", hostPath: { path: `/tmp/${pv}` } },
+            });
+            assert.strictEqual(r.status, 201, JSON.stringify(r.body));
+        }
         const tmp = e2eTempDir("lifecycle");
         configFile = path.join(tmp, `Pulumi.${STACK}.yaml`);
         writeStackConfig(configFile, baseConfig("e2e"));
-        ws = new PulumiWorkspace({ projectDir: E2E_PROGRAM_DIR, tmp, kubeconfig: cluster.kubeconfig });
+        ws = new PulumiWorkspace({ projectDir: e2eProject(tmp), tmp, kubeconfig: cluster.kubeconfig });
         await ws.ok(["stack", "init", STACK]);
         await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
     });
@@ -97,7 +108,7 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         assert.ok((await names(cluster, KINDS.configmaps)).some((c) => /gateway/.test(c)), "no gateway parameters ConfigMap");
         const secret = await cluster.get(`${ns}/secrets/llm-d-hf-token`);
         assert.strictEqual(Buffer.from(secret.data.HF_TOKEN, "base64").toString(), "hf_e2e_not_a_real_token");
-        const outputs = JSON.parse((await ws.ok(["stack", "output", "--json", ...stackArgs()])).stdout);
+        const outputs = JSON.parse((await ws.ok(["stack", "output", "--json", "--stack", STACK])).stdout);
         assert.strictEqual(outputs.namespace, NAMESPACE);
     });
 
@@ -140,7 +151,12 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         const replaced = [...(ops.replace ?? []), ...(ops["create-replacement"] ?? [])];
         assert.ok(replaced.some((n) => /prefill/.test(n)) && replaced.some((n) => /decode/.test(n)), `prefill and decode are not replaced: ${JSON.stringify(ops)}`);
         await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
-        const after = await names(cluster, KINDS.deployments);
+        // The old Deployments go once their pods do (Pulumi skipped its await; the test plays the kubelet).
+        let after = await names(cluster, KINDS.deployments);
+        for (const deadline = Date.now() + 120_000; after.some((d) => before.includes(d)) && Date.now() < deadline; after = await names(cluster, KINDS.deployments)) {
+            await cluster.finishTerminatingPods(NAMESPACE);
+            await new Promise((r) => setTimeout(r, 1000));
+        }
         assert.strictEqual(after.length, 2, `Deployments after the replace: ${after}`);
         assert.deepStrictEqual(after.filter((d) => before.includes(d)), [], `old Deployments left: ${after}`);
         assert.ok(after.every((d) => d.includes("e2f")), `new Deployments are not named for the new postfix: ${after}`);
@@ -149,14 +165,25 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
     it("pulumi destroy removes every object but the retained model cache claim", async () => {
         const claims = await names(cluster, KINDS.pvcs);
         await ws.ok(["destroy", "--yes", "--skip-preview", ...stackArgs()]);
-        for (const [kind, listPath] of Object.entries(KINDS)) {
-            if (kind === "pvcs") {
-                continue;
+        // Pulumi skipped its await, so the garbage collector may still be removing what depends on the deleted
+        // objects; pods bound to the fake nodes end only when a kubelet says so, which the test does for it.
+        const leftovers = async () => {
+            const left: string[] = [];
+            for (const [kind, listPath] of Object.entries(KINDS)) {
+                // What the API server itself keeps in every namespace is not the stack's.
+                const stackObjects = (await names(cluster, listPath)).filter((n) => !(kind === "serviceaccounts" && n === "default") && !(kind === "configmaps" && n === "kube-root-ca.crt"));
+                left.push(...(kind === "pvcs" ? [] : stackObjects.map((n) => `${kind}/${n}`)));
             }
-            // What the API server itself keeps in every namespace is not the stack's.
-            const left = (await names(cluster, listPath)).filter((n) => !(kind === "serviceaccounts" && n === "default") && !(kind === "configmaps" && n === "kube-root-ca.crt"));
-            assert.deepStrictEqual(left, [], `${kind} left after destroy`);
+            return left;
+        };
+        const deadline = Date.now() + 120_000;
+        let left = await leftovers();
+        while (left.length > 0 && Date.now() < deadline) {
+            await cluster.finishTerminatingPods(NAMESPACE);
+            await new Promise((r) => setTimeout(r, 1000));
+            left = await leftovers();
         }
+        assert.deepStrictEqual(left, [], "objects left after destroy");
         assert.ok(claims.length >= 1, "no claim before destroy");
         assert.deepStrictEqual(await names(cluster, KINDS.pvcs), claims, "the claim (retainOnDelete) was deleted");
         const stack = JSON.parse((await ws.ok(["stack", "export", ...stackArgs().slice(0, 2)])).stdout);

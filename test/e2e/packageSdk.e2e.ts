@@ -11,7 +11,8 @@ import * as YAML from "yaml";
 import { ensureBuilt } from "../support/build";
 import { PROJECT_DIR } from "../support/planCli";
 import { e2eCluster } from "./support/hooks";
-import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
+import { execFileSync } from "child_process";
+import { e2eTempDir, PulumiWorkspace, toolchainPython } from "./support/pulumi";
 
 const PROGRAM = `"""A platform program in Python that embeds PDStack through the generated SDK."""
 import pulumi
@@ -61,12 +62,10 @@ describe("e2e: the generated Python SDK (pulumi package gen-sdk) previews a PDSt
             // The pdstack plugin is this repository (PulumiPlugin.yaml, run by the Node.js language host).
             YAML.stringify({ name: "py-platform", runtime: { name: "python" }, plugins: { providers: [{ name: "pdstack", path: PROJECT_DIR }] } }),
         );
-        const ws = new PulumiWorkspace({
-            projectDir: project,
-            tmp: project,
-            kubeconfig: cluster.kubeconfig,
-            env: { PYTHONPATH: path.join(sdkDir, "python") },
-        });
+        // Installed as a user installs it (pip), into a folder of its own: the SDK reads its version from its metadata.
+        const site = path.join(tmp, "site");
+        execFileSync(toolchainPython(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-build-isolation", "--target", site, path.join(sdkDir, "python")], { stdio: "pipe" });
+        const ws = new PulumiWorkspace({ projectDir: project, tmp: project, kubeconfig: cluster.kubeconfig, env: { PYTHONPATH: site } });
         await ws.ok(["stack", "init", "dev"]);
         const preview = await ws.run(["preview", "--stack", "dev", "--diff"]);
         assert.strictEqual(preview.code, 0, preview.output);

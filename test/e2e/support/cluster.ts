@@ -362,6 +362,17 @@ export class TestCluster {
         }
     }
 
+    /**
+     * What a kubelet does for a deleted pod on its node: confirms the deletion (grace period 0) once the
+     * containers are gone. No kubelet runs here, so pods bound to the fake nodes would stay Terminating.
+     */
+    async finishTerminatingPods(namespace: string): Promise<void> {
+        const pods = (await this.get(`/api/v1/namespaces/${namespace}/pods`)).items as any[];
+        for (const pod of pods.filter((p) => p.metadata.deletionTimestamp)) {
+            await this.request("DELETE", `/api/v1/namespaces/${namespace}/pods/${pod.metadata.name}`, { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: 0 });
+        }
+    }
+
     /** Kills every process (process groups) and waits for them. */
     async stop(): Promise<void> {
         for (const p of [...this.procs].reverse()) {
