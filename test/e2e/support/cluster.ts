@@ -360,6 +360,12 @@ export class TestCluster {
         if (patched.status !== 200) {
             throw new Error(`patch node ${name} status: ${patched.status} ${JSON.stringify(patched.body).slice(0, 300)}`);
         }
+        // The API server's TaintNodesByCondition admission gives a new node the not-ready NoSchedule taint; the
+        // node lifecycle controller (not run: no kubelet heartbeats) would lift it once the node is Ready.
+        const untainted = await this.request("PATCH", `/api/v1/nodes/${name}`, { spec: { taints: null } }, "application/merge-patch+json");
+        if (untainted.status !== 200) {
+            throw new Error(`untaint node ${name}: ${untainted.status} ${JSON.stringify(untainted.body).slice(0, 300)}`);
+        }
     }
 
     /**
