@@ -86,8 +86,15 @@ export const PODS_RANGE = "pods";
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
-/** Each GkeCluster's claims, kept off the instance: the component schema would list an instance property as an output. */
+/**
+ * Each GkeCluster's claims and Kubernetes provider, kept off the instance: the component schema lists
+ * every instance property as an output, and a `k8s.Provider` output becomes a `$ref` to
+ * `/kubernetes/.../resources/kubernetes`, which the CLI's schema binder cannot resolve (it knows the
+ * provider only as `pulumi:providers:kubernetes`), so `pulumi package add` would generate no SDK at all.
+ * Other languages build their own provider from the `kubeconfig` output.
+ */
 const CLUSTER_CLAIMS = new WeakMap<GkeCluster, ClusterClaims>();
+const CLUSTER_PROVIDERS = new WeakMap<GkeCluster, k8s.Provider>();
 
 /**
  * A GKE cluster for llm-d P/D serving, with a Kubernetes provider and the cluster's claims to deploy
@@ -107,8 +114,6 @@ export class GkeCluster extends pulumi.ComponentResource {
     public readonly totalGpus: pulumi.Output<number>;
     /** Kubeconfig of the cluster (secret); authenticates with the gke-gcloud-auth-plugin exec plugin. */
     public readonly kubeconfig: pulumi.Output<string>;
-    /** Kubernetes provider for the cluster (PDStack given `clusterClaims` deploys through it). */
-    public readonly provider: k8s.Provider;
     /** StorageClass for PDStack's model cache (Filestore, ReadWriteMany, in the cluster's VPC): PDStack's `modelCache.storageClassName`. */
     public readonly modelCacheStorageClass: pulumi.Output<string>;
 
@@ -119,6 +124,14 @@ export class GkeCluster extends pulumi.ComponentResource {
      */
     get clusterClaims(): ClusterClaims {
         return CLUSTER_CLAIMS.get(this)!;
+    }
+
+    /**
+     * Kubernetes provider for the cluster (PDStack given `clusterClaims` deploys through it). Exists in
+     * this program only (not a component output); other languages use the `kubeconfig` output.
+     */
+    get provider(): k8s.Provider {
+        return CLUSTER_PROVIDERS.get(this)!;
     }
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -225,8 +238,9 @@ export class GkeCluster extends pulumi.ComponentResource {
             ),
         );
         // The provider waits for both pools: the gateway and scheduler run on the system pool, vLLM on the GPU pool.
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, child({ dependsOn: [systemPool, gpuPool] }));
-        const claims = new ClusterClaims(spec.clusterName, this.provider);
+        const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, child({ dependsOn: [systemPool, gpuPool] }));
+        CLUSTER_PROVIDERS.set(this, provider);
+        const claims = new ClusterClaims(spec.clusterName, provider);
         CLUSTER_CLAIMS.set(this, claims);
         // GKE's gateway controller installs the Gateway API CRDs (gatewayApiConfig), and on llm-d 0.9 the
         // InferencePool v1 CRD (the cluster's minimum version brings it). llm-d 0.2's InferencePool and
@@ -242,14 +256,13 @@ export class GkeCluster extends pulumi.ComponentResource {
             `${name}-model-cache`,
             buildModelCacheStorageClass(network.name, spec.gpuZones),
             // Claims of this class create Filestore instances, which need the Filestore API on.
-            child({ provider: this.provider, dependsOn: services }),
+            child({ provider, dependsOn: services }),
         );
         this.modelCacheStorageClass = storageClass.metadata.name;
         this.registerOutputs({
             clusterName: this.clusterName,
             totalGpus: this.totalGpus,
             kubeconfig: this.kubeconfig,
-            provider: this.provider,
             modelCacheStorageClass: this.modelCacheStorageClass,
         });
     }

@@ -6,6 +6,17 @@ import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/
 import * as components from "../../components";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
 import { ensureBuilt } from "../support/build";
+import { collectRefs, refProblem } from "../support/schemaRefs";
+
+/** The schema the plugin host serves for this package (what `pulumi package add` reads). */
+async function packageSchema(): Promise<any> {
+    const provider = new ComponentProvider({
+        name: "pdstack",
+        dirname: PROJECT_DIR,
+        components: getPulumiComponents(components), // what the plugin host serves
+    });
+    return JSON.parse(await provider.getSchema());
+}
 
 /** Every input and output PDStackArgs documents, by component token. */
 const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
@@ -27,18 +38,14 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "region", "project", "clusterName", "gpuType", "gpuNodeCount", "gpuZones", "reservation", "spot", "gpuDiskSizeGb", "gpuDriverVersion",
             "systemMachineType", "releaseChannel", "deletionProtection", "nodesCidr", "podsCidr", "servicesCidr", "proxyOnlyCidr", "llmdVersion",
         ],
-        outputs: ["clusterName", "totalGpus", "kubeconfig", "provider", "modelCacheStorageClass"],
+        // No `provider`: a k8s.Provider output is a $ref the CLI cannot bind; other languages build one from `kubeconfig`.
+        outputs: ["clusterName", "totalGpus", "kubeconfig", "modelCacheStorageClass"],
     },
 };
 
 describe("component package", () => {
     it("generates a cross-language schema offline with every documented input and output", async () => {
-        const provider = new ComponentProvider({
-            name: "pdstack",
-            dirname: PROJECT_DIR,
-            components: getPulumiComponents(components), // what the plugin host serves
-        });
-        const schema = JSON.parse(await provider.getSchema());
+        const schema = await packageSchema();
         assert.strictEqual(schema.name, "pdstack");
         for (const [token, want] of Object.entries(DOCUMENTED)) {
             const resource = schema.resources[token];
@@ -50,6 +57,28 @@ describe("component package", () => {
             }
         }
         assert.ok(!schema.resources["pdstack:index:PDStack"].inputProperties.hfToken.plain, "hfToken stays an Input");
+    });
+
+    it("every $ref of the schema resolves as the CLI's schema binder resolves it", async () => {
+        const schema = await packageSchema();
+        const refs = collectRefs(schema);
+        assert.ok(refs.length > 0, "the schema has no $ref: the walk found nothing to check");
+        const unresolved = refs.map(({ at, ref }) => ({ at, ref, problem: refProblem(schema, ref) })).filter((r) => r.problem);
+        assert.deepStrictEqual(unresolved, []);
+    });
+
+    it("the binder rules refuse what the CLI refuses (a k8s.Provider output's ref) and take what it takes", () => {
+        const schema = { name: "pdstack", version: "0.1.0", types: { "pdstack:index:T": {} }, resources: {}, dependencies: [{ name: "kubernetes", version: "4.34.2" }] };
+        const problem = (ref: string) => refProblem(schema, ref);
+        assert.strictEqual(problem("/kubernetes/v4.34.2/schema.json#/resources/kubernetes"), "resource type kubernetes not found in package kubernetes");
+        assert.strictEqual(problem("/kubernetes/v4.34.2/schema.json#/provider"), undefined);
+        assert.strictEqual(problem("/kubernetes/v4.34.2/schema.json#/resources/kubernetes:core%2Fv1:Namespace"), undefined);
+        assert.strictEqual(problem("#/types/pdstack:index:T"), undefined);
+        assert.strictEqual(problem("#/types/pdstack:index:Missing"), "type pdstack:index:Missing not found in package pdstack");
+        assert.strictEqual(problem("/gcp/v9.0.0/schema.json#/provider"), "package gcp is not among the schema's dependencies");
+        assert.strictEqual(problem("pulumi.json#/Any"), undefined);
+        assert.strictEqual(problem("/kubernetes/vlatest/schema.json#/provider"), "failed to parse package version 'vlatest'");
+        assert.strictEqual(problem("kubernetes/latest/schema.json#/provider"), "failed to parse path 'kubernetes/latest/schema.json'");
     });
 
     it("npm pack ships the built JavaScript, declarations and plugin manifest, and a consumer can import PDStack", function () {

@@ -1,0 +1,192 @@
+/**
+ * `pulumi up`, `up` again (no changes), a change that replaces, and `pulumi destroy` of the llm-d-pd
+ * program on llm-d E2E_LLMD_VERSION against the test API server, whose own validation (OpenAPI
+ * schemas, the CRDs' structural schemas and CEL rules, admission) is the oracle for every object.
+ * Chart-less (test/e2e/program): the router release installs an empty chart; everything else is as
+ * the program registers it.
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { e2eCluster } from "./support/hooks";
+import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
+import { E2E_LLMD_VERSION, e2eCrds, e2eProject, writeStackConfig } from "./support/stack";
+import type { TestCluster } from "./support/cluster";
+
+const NAMESPACE = "e2e-pd";
+const STACK = "lifecycle";
+/** The fake GPU nodes: H200 machines with InfiniBand, as hardware h200-ib expects. */
+const GPU_NODES = ["gpu-node-a", "gpu-node-b", "gpu-node-c", "gpu-node-d"];
+
+const baseConfig = (postfix: string) => ({
+    hardware: "h200-ib",
+    llmdVersion: E2E_LLMD_VERSION,
+    gateway: "istio",
+    // The namespace is the test's (createNamespace false): a namespace the stack deleted would take the
+    // retained claim with it, and the test could not tell Pulumi's retainOnDelete from the namespace controller.
+    namespace: NAMESPACE,
+    createNamespace: false,
+    releasePostfix: postfix,
+    modelCache: { enabled: true, storageClassName: "e2e-rwx", retainOnDelete: true },
+});
+
+/** Names of the objects of one kind in the namespace (or cluster-wide). */
+async function names(cluster: TestCluster, listPath: string): Promise<string[]> {
+    const r = await cluster.request("GET", listPath);
+    if (r.status === 404) {
+        return [];
+    }
+    assert.strictEqual(r.status, 200, `GET ${listPath}: ${JSON.stringify(r.body).slice(0, 300)}`);
+    return (r.body.items as any[]).map((o) => o.metadata.name).sort();
+}
+
+const ns = `/api/v1/namespaces/${NAMESPACE}`;
+const apps = `/apis/apps/v1/namespaces/${NAMESPACE}`;
+const KINDS = {
+    deployments: `${apps}/deployments`,
+    configmaps: `${ns}/configmaps`,
+    secrets: `${ns}/secrets`,
+    serviceaccounts: `${ns}/serviceaccounts`,
+    pvcs: `${ns}/persistentvolumeclaims`,
+    jobs: `/apis/batch/v1/namespaces/${NAMESPACE}/jobs`,
+    gateways: `/apis/gateway.networking.k8s.io/v1/namespaces/${NAMESPACE}/gateways`,
+    httproutes: `/apis/gateway.networking.k8s.io/v1/namespaces/${NAMESPACE}/httproutes`,
+};
+
+/** The steps of a `pulumi preview --json`, by operation. */
+function stepsByOp(previewJson: string): Record<string, string[]> {
+    const doc = JSON.parse(previewJson);
+    const out: Record<string, string[]> = {};
+    for (const step of doc.steps ?? []) {
+        (out[step.op] ??= []).push(step.urn.split("::").pop());
+    }
+    return out;
+}
+
+describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} on the test API server`, function () {
+    let cluster: TestCluster;
+    let ws: PulumiWorkspace;
+    let configFile: string;
+    const stackArgs = () => ["--stack", STACK, "--config-file", configFile];
+
+    before(async function () {
+        cluster = e2eCluster();
+        await cluster.applyCrds(e2eCrds());
+        for (const node of GPU_NODES) {
+            await cluster.addNode(node, { "nvidia.com/gpu": "8", "rdma/ib": "8" }, { "nvidia.com/gpu.product": "NVIDIA-H200" });
+        }
+        const created = await cluster.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });
+        assert.strictEqual(created.status, 201, JSON.stringify(created.body));
+        // Volumes for the model cache claims (the first install's, and the replacement's), so that the claims
+        // bind and the pods that mount them can be scheduled: the cluster has no provisioner.
+        for (const pv of ["e2e-model-cache-1", "e2e-model-cache-2"]) {
+            const r = await cluster.request("POST", "/api/v1/persistentvolumes", {
+                apiVersion: "v1",
+                kind: "PersistentVolume",
+                metadata: { name: pv },
+                spec: { capacity: { storage: "2Ti" }, accessModes: ["ReadWriteMany", "ReadWriteOnce"], storageClassName: "e2e-rwx", persistentVolumeReclaimPolicy: "Retain", hostPath: { path: `/tmp/${pv}` } },
+            });
+            assert.strictEqual(r.status, 201, JSON.stringify(r.body));
+        }
+        const tmp = e2eTempDir("lifecycle");
+        configFile = path.join(tmp, `Pulumi.${STACK}.yaml`);
+        writeStackConfig(configFile, baseConfig("e2e"));
+        ws = new PulumiWorkspace({ projectDir: e2eProject(tmp), tmp, kubeconfig: cluster.kubeconfig });
+        await ws.ok(["stack", "init", STACK]);
+        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
+    });
+
+    it("pulumi up creates every object, and the API server accepts each", async () => {
+        const up = await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        assert.doesNotMatch(up.stdout, /hf_e2e_not_a_real_token/, "the token leaked into the output");
+        const deployments = await names(cluster, KINDS.deployments);
+        assert.strictEqual(deployments.filter((d) => /prefill/.test(d)).length, 1, `no prefill Deployment: ${deployments}`);
+        assert.strictEqual(deployments.filter((d) => /decode/.test(d)).length, 1, `no decode Deployment: ${deployments}`);
+        assert.ok((await names(cluster, KINDS.gateways)).length === 1, "no Gateway");
+        assert.ok((await names(cluster, KINDS.httproutes)).length === 1, "no HTTPRoute");
+        assert.ok((await names(cluster, KINDS.pvcs)).length === 1, "no model cache claim");
+        assert.ok((await names(cluster, KINDS.jobs)).length === 1, "no model download Job");
+        assert.ok((await names(cluster, KINDS.configmaps)).some((c) => /gateway/.test(c)), "no gateway parameters ConfigMap");
+        const secret = await cluster.get(`${ns}/secrets/llm-d-hf-token`);
+        assert.strictEqual(Buffer.from(secret.data.HF_TOKEN, "base64").toString(), "hf_e2e_not_a_real_token");
+        const outputs = JSON.parse((await ws.ok(["stack", "output", "--json", "--stack", STACK])).stdout);
+        assert.strictEqual(outputs.namespace, NAMESPACE);
+    });
+
+    it("the scheduler places the prefill and decode pods on the fake GPU nodes", async () => {
+        const deadline = Date.now() + 120_000;
+        let pods: any[] = [];
+        while (Date.now() < deadline) {
+            pods = (await cluster.get(`${ns}/pods`)).items.filter((p: any) => /prefill|decode/.test(p.metadata.name));
+            if (pods.length > 0 && pods.every((p) => p.spec.nodeName)) {
+                break;
+            }
+            await new Promise((r) => setTimeout(r, 1000));
+        }
+        assert.ok(pods.length >= 2, `no prefill/decode pods were created:\n${cluster.logs()}`);
+        const unbound = pods.filter((p) => !p.spec.nodeName);
+        assert.deepStrictEqual(
+            unbound.map((p) => `${p.metadata.name}: ${JSON.stringify(p.status?.conditions ?? [])}`),
+            [],
+            "pods the scheduler did not place",
+        );
+        for (const p of pods) {
+            assert.ok(GPU_NODES.includes(p.spec.nodeName), `${p.metadata.name} on ${p.spec.nodeName}`);
+            const limits = p.spec.containers.find((c: any) => c.resources?.limits?.["nvidia.com/gpu"])?.resources.limits;
+            assert.ok(limits && limits["rdma/ib"], `${p.metadata.name} requests no GPU with rdma/ib`);
+        }
+    });
+
+    it("a second pulumi up changes nothing", async () => {
+        const preview = await ws.ok(["preview", "--json", ...stackArgs()]);
+        const ops = stepsByOp(preview.stdout);
+        assert.deepStrictEqual(Object.keys(ops).filter((op) => op !== "same"), [], `changes planned: ${JSON.stringify(ops)}`);
+        await ws.ok(["up", "--yes", "--skip-preview", "--expect-no-changes", ...stackArgs()]);
+    });
+
+    it("a new releasePostfix replaces the named objects: new ones created, old ones gone", async () => {
+        const before = await names(cluster, KINDS.deployments);
+        writeStackConfig(configFile, baseConfig("e2f"));
+        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
+        const ops = stepsByOp((await ws.ok(["preview", "--json", ...stackArgs()])).stdout);
+        const replaced = [...(ops.replace ?? []), ...(ops["create-replacement"] ?? [])];
+        assert.ok(replaced.some((n) => /prefill/.test(n)) && replaced.some((n) => /decode/.test(n)), `prefill and decode are not replaced: ${JSON.stringify(ops)}`);
+        await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        // The old Deployments go once their pods do (Pulumi skipped its await; the test plays the kubelet).
+        let after = await names(cluster, KINDS.deployments);
+        for (const deadline = Date.now() + 120_000; after.some((d) => before.includes(d)) && Date.now() < deadline; after = await names(cluster, KINDS.deployments)) {
+            await cluster.finishTerminatingPods(NAMESPACE);
+            await new Promise((r) => setTimeout(r, 1000));
+        }
+        assert.strictEqual(after.length, 2, `Deployments after the replace: ${after}`);
+        assert.deepStrictEqual(after.filter((d) => before.includes(d)), [], `old Deployments left: ${after}`);
+        assert.ok(after.every((d) => d.includes("e2f")), `new Deployments are not named for the new postfix: ${after}`);
+    });
+
+    it("pulumi destroy removes every object but the retained model cache claim", async () => {
+        const claims = await names(cluster, KINDS.pvcs);
+        await ws.ok(["destroy", "--yes", "--skip-preview", ...stackArgs()]);
+        // Pulumi skipped its await, so the garbage collector may still be removing what depends on the deleted
+        // objects; pods bound to the fake nodes end only when a kubelet says so, which the test does for it.
+        const leftovers = async () => {
+            const left: string[] = [];
+            for (const [kind, listPath] of Object.entries(KINDS)) {
+                // What the API server itself keeps in every namespace is not the stack's.
+                const stackObjects = (await names(cluster, listPath)).filter((n) => !(kind === "serviceaccounts" && n === "default") && !(kind === "configmaps" && n === "kube-root-ca.crt"));
+                left.push(...(kind === "pvcs" ? [] : stackObjects.map((n) => `${kind}/${n}`)));
+            }
+            return left;
+        };
+        const deadline = Date.now() + 120_000;
+        let left = await leftovers();
+        while (left.length > 0 && Date.now() < deadline) {
+            await cluster.finishTerminatingPods(NAMESPACE);
+            await new Promise((r) => setTimeout(r, 1000));
+            left = await leftovers();
+        }
+        assert.deepStrictEqual(left, [], "objects left after destroy");
+        assert.ok(claims.length >= 1, "no claim before destroy");
+        assert.deepStrictEqual(await names(cluster, KINDS.pvcs), claims, "the claim (retainOnDelete) was deleted");
+        const stack = JSON.parse((await ws.ok(["stack", "export", ...stackArgs().slice(0, 2)])).stdout);
+        assert.deepStrictEqual(stack.deployment.resources ?? [], [], "resources left in the stack state");
+    });
+});

@@ -1,0 +1,51 @@
+/**
+ * The e2e stack: the real llm-d-pd program (index.ts) run by test/e2e/program, whose test hooks skip
+ * Pulumi's await on workloads and swap the router's chart for an empty local one (see
+ * test/e2e/program/index.ts), with a stack file the tests write.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { PROJECT_DIR } from "../../support/planCli";
+
+/** The llm-d release profile the lifecycle test deploys: the one place it is named. */
+export const E2E_LLMD_VERSION = "0.9";
+
+/** The Pulumi project of the e2e program (Pulumi.yaml, index.ts). */
+export const E2E_PROGRAM_DIR = path.join(PROJECT_DIR, "test", "e2e", "program");
+
+/** CRDs the cluster needs for what the stack creates, from the upstream manifests the tests hold. */
+export const E2E_CRD_FILES = [
+    "test/fixtures/llmd09/gateway-api/config/crd/standard/gateway.networking.k8s.io_gateways.yaml",
+    "test/fixtures/llmd09/gateway-api/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml",
+    "test/fixtures/llmd09/gateway-api-inference-extension/config/crd/bases/inference.networking.k8s.io_inferencepools.yaml",
+].map((f) => path.join(PROJECT_DIR, f));
+
+/** Every CRD document of the files above. */
+export function e2eCrds(): any[] {
+    return E2E_CRD_FILES.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS())).filter((d) => d?.kind === "CustomResourceDefinition");
+}
+
+/** Writes a stack file with these `llm-d-pd:` keys (and any others, given whole) and returns its path. */
+export function writeStackConfig(file: string, llmdPd: Record<string, unknown>, other: Record<string, unknown> = {}): string {
+    const config: Record<string, unknown> = { ...other };
+    for (const [k, v] of Object.entries(llmdPd)) {
+        config[`llm-d-pd:${k}`] = v;
+    }
+    fs.writeFileSync(file, YAML.stringify({ config }));
+    return file;
+}
+
+/**
+ * A project folder in `tmp` that runs the e2e program: `pulumi stack init` writes the stack's
+ * encryption salt to Pulumi.<stack>.yaml beside Pulumi.yaml, so the project may not live in the
+ * repository. Its index.ts loads test/e2e/program/index.ts; node_modules is the repository's.
+ */
+export function e2eProject(tmp: string): string {
+    const dir = path.join(tmp, "project");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(path.join(E2E_PROGRAM_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "index.ts"), `module.exports = require(${JSON.stringify(path.join(E2E_PROGRAM_DIR, "index"))});\n`);
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    return dir;
+}
