@@ -224,6 +224,13 @@ describe("llm-d 0.9 model servers against the guide's manifests", () => {
         });
     }
 
+    it("docs/releases/0.9.md names every difference from upstream's model servers", () => {
+        const page = fs.readFileSync(path.join(__dirname, "..", "..", "..", "..", "docs", "releases", "0.9.md"), "utf8");
+        for (const d of DIFFERENCES) {
+            assert.ok(page.includes(`**${d.what}**`), `docs/releases/0.9.md does not name the difference "${d.what}"`);
+        }
+    });
+
     it("the decode sidecar is a native sidecar in front of vLLM: restartPolicy Always, nixlv2, pool port to vLLM's port (the sidecar's default)", () => {
         const spec = specFor("h200-ib");
         const decode = clone(buildModelServerDeployment(spec, namesOf(spec), "decode")) as Obj;
