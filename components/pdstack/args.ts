@@ -83,7 +83,7 @@ export interface PDStackArgs {
     /**
      * Which llm-d release PDStack deploys: `0.2` (llm-d-infra, inferencepool v0.5.1 with InferencePool
      * v1alpha2, llm-d-modelservice) or `0.9` (llm-d-router v0.10.0 charts, InferencePool
-     * `inference.networking.k8s.io/v1`, PDStack's own prefill and decode Deployments, upstream vLLM).
+     * `inference.networking.k8s.io/v1`, PDStack's own prefill and decode Deployments, vLLM v0.26.0: llm-d v0.9.0's guide).
      * @default `0.2`
      */
     llmdVersion?: string;
@@ -104,7 +104,7 @@ export interface PDStackArgs {
     model?: ModelArgs;
     /**
      * vLLM image of both roles. @default 0.2: h200-ib and gke `ghcr.io/llm-d/llm-d:v0.2.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.2.2`;
-     * 0.9: h200-ib and gke `vllm/vllm-openai:v0.23.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.7.0`
+     * 0.9: h200-ib and gke `docker.io/vllm/vllm-openai:v0.26.0`, xpu `ghcr.io/llm-d/llm-d-xpu:v0.9.0` (llm-d v0.9.0's guide)
      */
     vllmImage?: string;
     /** vLLM `--max-model-len`. @default 32000 */

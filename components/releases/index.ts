@@ -13,7 +13,7 @@ import type { ReleaseProfile } from "./profile";
 import { DEFAULT_LLMD_RELEASE, LLMD_RELEASES, LlmdRelease, NOT_A_RELEASE } from "./releases";
 
 export { DEFAULT_LLMD_RELEASE, LLMD_RELEASES, LlmdRelease, NOT_A_RELEASE } from "./releases";
-export { ChartRef, Pin, UpstreamSource } from "./pins";
+export { ChartRef, FloatingRef, Pin, UpstreamSource } from "./pins";
 export { GatewaySupport, RELEASE_OUTPUT_NAMES, ReleaseContext, ReleaseEndpoint, ReleaseOutputName, ReleaseOutputs, ReleaseProfile, SpecProblem } from "./profile";
 export { ReleaseChecks } from "./checks";
 

@@ -6,7 +6,18 @@ export interface UpstreamSource {
     path: string;
     /** A full commit hash (tags are noted in `note`). */
     commit: string;
+    /** The variable, field or key of the file that holds the value (`ROUTER_CHART_VERSION`, `images[0].newTag`), when the path alone does not say. */
+    key?: string;
     note?: string;
+}
+
+/**
+ * A floating reference (`latest`, `v0`, `main`, `nightly`) that upstream's guide writes where PDStack
+ * pins an exact version: the reference, and the file (at a commit) that writes it.
+ */
+export interface FloatingRef {
+    ref: string;
+    source: UpstreamSource;
 }
 
 /** One thing a release profile pins (a chart, an image, a CRD manifest, a controller), with its source. */
@@ -16,6 +27,10 @@ export interface Pin {
     /** The exact version or reference PDStack deploys. */
     value: string;
     source: UpstreamSource;
+    /** Where that exact version is published: the registry, chart repository or release asset it is pulled from. */
+    published?: string;
+    /** The floating references upstream writes in its place, each replaced by `value`. */
+    replaces?: readonly FloatingRef[];
 }
 
 /** A Helm chart at an exact version. */

@@ -19,11 +19,14 @@ export const DEFAULT_LLMD_RELEASE: LlmdRelease = "0.2";
 /**
  * Names a user may write for `llmdVersion` that are no profile, and why: each message says what to
  * write instead. `0.10` was PDStack's name for the profile now called `0.9` (it followed llm-d-router
- * v0.10.0, which ships with llm-d v0.9); llm-d's own v0.10.0 is a later release with no profile yet.
+ * v0.10.0, which ships with llm-d v0.9); llm-d's own v0.10.0 and v1.0 are later releases with no profile
+ * yet (their router chart, images and EPP config could not be read at a tag). The versions named here are
+ * the 0.9 profile's pins (test/components/releases/llmd09/pins.test.ts holds them to it).
  */
 export const NOT_A_RELEASE: Readonly<Record<string, string>> = {
     "0.10":
-        'llm-d v0.10 has no PDStack profile yet. The profile PDStack called "0.10" is llm-d v0.9 (llm-d-router v0.10.0, ' +
-        'InferencePool v1, istio 1.29.2 or agentgateway v1.1.0): write "0.9" to keep deploying it',
-    "1.0": 'llm-d v1.0 has no PDStack profile yet; "0.9" is the newest profile',
+        'llm-d v0.10 has no PDStack profile yet. The profile PDStack called "0.10" is "0.9", llm-d v0.9.0\'s P/D guide: ' +
+        "llm-d-router v0.10.0, vLLM v0.26.0, InferencePool v1, istio 1.29.2 or agentgateway v1.1.0; " +
+        'write "0.9" (it runs llm-d v0.9.0\'s vLLM and EPP config, where "0.10" ran llm-d v0.8\'s vLLM v0.23.0)',
+    "1.0": 'llm-d v1.0 has no PDStack profile yet; "0.9" (llm-d v0.9.0) is the newest profile',
 };

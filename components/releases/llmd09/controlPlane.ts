@@ -6,10 +6,7 @@
  */
 import type { ControlPlaneRelease } from "../../controlplane/releases";
 import type { ControlPlaneCharts, CrdManifest } from "../../controlplane/types";
-import { CONTROL_PLANE } from "./versions";
-
-/** llm-d/llm-d guides as of 2026-06-27 (fork zetxqx/llm-d), as in components/releases/llmd09/versions.ts. */
-const GUIDES = { repository: "llm-d/llm-d (fork zetxqx/llm-d)", commit: "7edda66d76ccdb55e8c1cb1d4ce0cf0a854eae3f" } as const;
+import { CONTROL_PLANE, guideSource, LLMD_V0_9_0_COMMIT } from "./versions";
 
 /**
  * Gateway API v1.5.1, standard channel, as the guides install it (`install-gateway-crds.sh`,
@@ -36,7 +33,7 @@ export const GATEWAY_API_CRDS_V1_5: CrdManifest = {
         repository: "kubernetes-sigs/gateway-api",
         path: "hack/build-install-yaml.sh, config/crd/standard/",
         commit: "e7677b70ae75d14a4448fba94870e7deea6cf0ad",
-        note: `tag v1.5.1; the version from ${CONTROL_PLANE.gatewayApiCrds.source.path} at ${GUIDES.commit}`,
+        note: `tag v1.5.1; the version from llm-d ${CONTROL_PLANE.gatewayApiCrds.source.path} at ${LLMD_V0_9_0_COMMIT}`,
     },
 };
 
@@ -54,7 +51,7 @@ export const INFERENCE_POOL_V1_CRDS: CrdManifest = {
         repository: "kubernetes-sigs/gateway-api-inference-extension",
         path: "Makefile (artifacts: v1-manifests.yaml), config/crd/bases/",
         commit: "df9f8909fe06fe2dfd4a6fc0bd0c01a0acabf849",
-        note: `tag v1.5.0; the version from ${CONTROL_PLANE.gaieCrds.source.repository} ${CONTROL_PLANE.gaieCrds.source.path}`,
+        note: `tag v1.5.0; the version from llm-d ${CONTROL_PLANE.gaieCrds.source.path} at ${LLMD_V0_9_0_COMMIT}`,
     },
 };
 
@@ -64,7 +61,7 @@ export const INFERENCE_POOL_V1_CRDS: CrdManifest = {
  */
 export const GKE_INFERENCE_POOL_V1 = {
     minimumVersion: "1.34.0-gke.1626000",
-    source: { repository: GUIDES.repository, path: "docs/infrastructure/gateway/gke.md, docs/infrastructure/gateway/install-crds.md", commit: GUIDES.commit },
+    source: guideSource("docs/infrastructure/gateway/gke.md, docs/infrastructure/gateway/install-crds.md"),
 } as const;
 
 /** istio 1.29.2, the version the guides install (`istioctl install`) and llm-d-router v0.10.0 renders its dev control plane from. */

@@ -1,5 +1,5 @@
 /**
- * The gateway side of llm-d 0.10. llm-d-infra, which created the Gateway on 0.2, is frozen; the guide
+ * The gateway side of llm-d 0.9. llm-d-infra, which created the Gateway on 0.2, is frozen; the guide
  * has the user apply a Gateway recipe (`guides/recipes/gateway/<provider>`) and lets the router chart
  * wire the provider (`provider.name`). PDStack creates the recipe's objects itself, one Gateway per
  * install, or none in standalone mode.

@@ -68,15 +68,21 @@ export const MODEL_SERVERS: Record<HardwareName, ModelServerProfile> = {
     /** The CoreWeave overlay: the base plus one `rdma/ib` per pod (InfiniBand), as on h200-ib. */
     "h200-ib": { ...NVIDIA, upstreamOverlay: "gpu/vllm/coreweave" },
     /**
-     * The base overlay with the GKE overlay's GPU toleration. The GKE overlay's DRA/DRANET RoCE claims
-     * are not used: PDStack's gke hardware (and GkeCluster) has device-plugin GPUs and no RDMA.
+     * The GKE overlay with its tolerations: the GPU node taint, and the `kubernetes.io/arch` taint GKE
+     * puts on Arm nodes (upstream's A4X, GB200, overlay runs the same image there). Without its RDMA
+     * parts: the DRA/DRANET RoCE claims in place of `nvidia.com/gpu`, `UCX_IB_ROCE_REACHABILITY_MODE`,
+     * and the gIB NCCL tuner patch (the `gke-rdma` component). PDStack's gke hardware (and GkeCluster)
+     * has device-plugin GPUs and no RDMA.
      */
     gke: {
         ...NVIDIA,
-        upstreamOverlay: "gpu/vllm/base (+ gpu/vllm/gke tolerations)",
-        tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+        upstreamOverlay: "gpu/vllm/gke/base (without its RDMA component and claims)",
+        tolerations: [
+            { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
+            { key: "kubernetes.io/arch", operator: "Exists", effect: "NoSchedule" },
+        ],
     },
-    /** The Intel XPU overlay, KV cache over TCP; GPUs through the Intel device plugin instead of DRA claims. */
+    /** The Intel XPU overlay (llm-d's XPU image), KV cache over TCP; GPUs through the Intel device plugin instead of DRA claims. */
     xpu: {
         upstreamOverlay: "xpu/vllm",
         acceleratorVariant: "xpu",

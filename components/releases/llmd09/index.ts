@@ -14,9 +14,28 @@ import { LLMD09_CHECKS } from "./checks";
 import { MODEL_SERVERS } from "./hardware";
 import { llmd09NameBudgetOf, llmd09NamesOf } from "./names";
 import { registerLlmd09 } from "./register";
-import { DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, ROUTER_CHARTS } from "./versions";
+import { CONTROL_PLANE, DISAGG_SIDECAR_IMAGE, EPP_IMAGE, GUIDE_MANIFESTS, imageRef, ImagePin, Pinned, ROUTER_CHARTS } from "./versions";
 
-export { CONTROL_PLANE, DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, OciChart, ROUTER_CHARTS, ROUTER_VERSION, UPSTREAM_COMMITS, UpstreamSource, VLLM_IMAGES } from "./versions";
+export {
+    CONTROL_PLANE,
+    CrdPin,
+    DISAGG_SIDECAR_IMAGE,
+    EPP_IMAGE,
+    GUIDE_MANIFESTS,
+    guideSource,
+    imageRef,
+    ImagePin,
+    LLMD_MAIN_AFTER_V0_9_0_COMMIT,
+    LLMD_REPOSITORY,
+    LLMD_V0_9_0_COMMIT,
+    OciChart,
+    Pinned,
+    ROUTER_CHARTS,
+    ROUTER_VERSION,
+    UPSTREAM_COMMITS,
+    UpstreamSource,
+    VLLM_IMAGES,
+} from "./versions";
 export { MODEL_SERVERS, ModelServerProfile, ProbeTimings } from "./hardware";
 export { isModelServerDeployment, LLMD09_CHECKS, LLMD09_SIDECAR, llmd09ModelServers, llmd09NameLengthProblems, routerChartOf } from "./checks";
 export {
@@ -55,15 +74,37 @@ export {
     startupFailureThreshold,
     USER_ENV,
 } from "./modelServers";
-export { PD_EPP_CONFIG_FILE, EPP_CONFIG_API_VERSION, EPP_CONFIG_KIND, EppConfig, eppConfigYaml, PD_DECIDER, PD_EPP_CONFIG, PD_PROFILE_HANDLER } from "./eppConfig";
+export {
+    PD_EPP_CONFIG_FILE,
+    EPP_CONFIG_API_VERSION,
+    EPP_CONFIG_KIND,
+    EppConfig,
+    eppConfigYaml,
+    MAX_PREFIX_TOKENS_TO_MATCH,
+    PD_DECIDER,
+    PD_EPP_CONFIG,
+    PD_PROFILE_HANDLER,
+    PEAK_PREFILL_THROUGHPUT,
+} from "./eppConfig";
 export { buildRouterValues, STANDALONE_PROXY_PORT, STANDALONE_SERVICE_PORT } from "./routerValues";
 export { buildGateway, buildGatewayParameters, GATEWAY_API_VERSION, GatewayObject, ISTIO_GATEWAY_PARAMETERS, ISTIO_INFERENCE_LABEL, NoRouterMode, ROUTER_MODES, routerMode, RouterMode } from "./gateway";
 export * from "./controlPlane";
 export { buildLlmd09HttpRoute, HttpRouteObject, INFERENCE_POOL_API_VERSION, INFERENCE_POOL_GROUP, ROUTE_REQUEST_TIMEOUT } from "./httpRoute";
 export { Llmd09Resources, registerLlmd09, registerLlmd09Resources } from "./register";
 
+/** A pin of `value`, with where it was read, where it is published and what floating reference it replaces. */
+function pin(what: string, value: string, pinned: Pinned): Pin {
+    return {
+        what,
+        value,
+        source: pinned.source,
+        ...(pinned.published ? { published: pinned.published } : {}),
+        ...(pinned.replaces ? { replaces: pinned.replaces } : {}),
+    };
+}
+
 function imagePin(what: string, image: ImagePin): Pin {
-    return { what, value: imageRef(image), source: image.source };
+    return pin(what, imageRef(image), image);
 }
 
 /** The vLLM images, one pin per image with the hardware that runs it. */
@@ -81,15 +122,19 @@ export const LLMD09_PROFILE: ReleaseProfile = {
     release: "0.9",
     title: "llm-d v0.9 (August 2026)",
     summary:
-        "llm-d-router v0.10.0 (llm-d-router-gateway or -standalone chart: the EPP and an InferencePool inference.networking.k8s.io/v1), " +
-        "PDStack's own Gateway and HTTPRoute, and prefill and decode Deployments running vLLM with the disaggregation sidecar (NIXL)",
+        "llm-d v0.9.0's P/D guide: llm-d-router v0.10.0 (llm-d-router-gateway or -standalone chart: the EPP and an InferencePool " +
+        "inference.networking.k8s.io/v1), PDStack's own Gateway and HTTPRoute, and prefill and decode Deployments running vLLM v0.26.0 " +
+        "with the disaggregation sidecar (NIXL)",
     pins: [
-        ...Object.values(ROUTER_CHARTS).map((c) => ({ what: `${c.chart.split("/").pop()} chart`, value: c.version, source: c.source })),
+        ...Object.values(ROUTER_CHARTS).map((c) => pin(`${c.chart.split("/").pop()} chart`, c.version, c)),
         imagePin("EPP image", EPP_IMAGE),
         imagePin("disaggregation sidecar image", DISAGG_SIDECAR_IMAGE),
         ...vllmImagePins(),
-        ...[GATEWAY_API_CRDS_V1_5, INFERENCE_POOL_V1_CRDS].map((m) => ({ what: m.title, value: m.version, source: m.source })),
-        ...[ISTIO_1_29_CONTROL_PLANE, AGENTGATEWAY_CONTROL_PLANE].map((c) => ({ what: `${c.gateway} control plane`, value: c.controller.chart.version, source: c.sources[0] })),
+        pin(GATEWAY_API_CRDS_V1_5.title, GATEWAY_API_CRDS_V1_5.version, CONTROL_PLANE.gatewayApiCrds),
+        pin(INFERENCE_POOL_V1_CRDS.title, INFERENCE_POOL_V1_CRDS.version, CONTROL_PLANE.gaieCrds),
+        pin(`${ISTIO_1_29_CONTROL_PLANE.gateway} control plane`, ISTIO_1_29_CONTROL_PLANE.controller.chart.version, CONTROL_PLANE.istio),
+        pin(`${AGENTGATEWAY_CONTROL_PLANE.gateway} control plane`, AGENTGATEWAY_CONTROL_PLANE.controller.chart.version, CONTROL_PLANE.agentgateway),
+        pin("llm-d guide manifests (P/D model-server overlays, router values files, Gateway recipes)", GUIDE_MANIFESTS.value, GUIDE_MANIFESTS),
     ],
     defaultVllmImage: {
         "h200-ib": imageRef(MODEL_SERVERS["h200-ib"].image),

@@ -202,14 +202,16 @@ export function modelServerContainer(spec: PDSpec, role: Role): Container {
  * The disaggregation sidecar in front of decode's vLLM: it receives the pool's traffic on the model
  * server port and, for each request the EPP gave a prefill pod, has prefill compute the KV cache and
  * decode pull it over NIXL (`--kv-connector=nixlv2`). A native sidecar: an init container with
- * `restartPolicy: Always` starts before vLLM and lives as long as the pod.
+ * `restartPolicy: Always` starts before vLLM and lives as long as the pod. The guide's flags: it
+ * forwards to decode's vLLM on the sidecar's default model-server port, 8200 (llm-d-router v0.10.0
+ * `pkg/sidecar/proxy/options.go`: `--model-server-port` unset falls back to `--vllm-port`'s default),
+ * which is {@link DECODE_VLLM_PORT}.
  */
 export function disaggSidecar(): Container {
     return {
         name: SIDECAR_CONTAINER,
         args: [
             `--port=${MODEL_SERVER_PORT}`,
-            `--model-server-port=${DECODE_VLLM_PORT}`,
             `--kv-connector=${ROUTING_SIDECAR_CONNECTOR}`,
             `--zap-log-level=${SIDECAR_LOG_LEVEL}`,
             "--secure-proxy=false",

@@ -18,7 +18,7 @@ export const STANDALONE_PROXY_PORT = 8081;
 /** The EPP Service port clients use in standalone mode. */
 export const STANDALONE_SERVICE_PORT = 80;
 
-/** `base.values.yaml`: the EPP's size and log level, Envoy's flags and size, tracing sampling. */
+/** `recipes/router/base.values.yaml`: the EPP's size and log level, the proxy's type, flags and size, tracing sampling. */
 const BASE_ROUTER_VALUES = {
     epp: {
         replicas: 1,
@@ -28,6 +28,8 @@ const BASE_ROUTER_VALUES = {
     inferencePool: { failureMode: "FailOpen" },
     modelServers: { protocol: "http" },
     proxy: {
+        /** The standalone chart's proxy in the EPP pod (the gateway chart has no proxy values). */
+        proxyType: "envoy",
         args: ["--service-node", "envoy-sidecar", "--log-level", "warn", "--concurrency", "8", "--drain-strategy", "immediate", "--drain-time-s", "60", "-c", "/etc/envoy/envoy.yaml"],
         resources: { requests: { cpu: "4", memory: "8Gi" }, limits: { memory: "16Gi" } },
     },
@@ -35,6 +37,17 @@ const BASE_ROUTER_VALUES = {
         otelExporterEndpoint: "http://localhost:4317",
         sampling: { sampler: "parentbased_traceidratio", samplerArg: "0.1" },
     },
+};
+
+/**
+ * The guide's EPP (`pd-disaggregation/router/pd-disaggregation.values.yaml`): one replica, because the
+ * inflight-load producer counts in-flight tokens per EPP process (the token-load scorer and the
+ * affinity filter read them), and more replicas would each see part of the load; the P/D plugin config.
+ */
+const PD_GUIDE_EPP = {
+    replicas: 1,
+    pluginsConfigFile: PD_EPP_CONFIG_FILE,
+    pluginsCustomConfig: { [PD_EPP_CONFIG_FILE]: eppConfigYaml() },
 };
 
 /** `registry` and `repository` of an image name, as the chart's `router.epp.image` takes them. */
@@ -51,8 +64,7 @@ export function buildRouterValues(spec: PDSpec, names: Llmd09Names): Record<stri
         epp: {
             ...BASE_ROUTER_VALUES.epp,
             image: { ...splitImage(EPP_IMAGE.name), tag: EPP_IMAGE.tag, pullPolicy: "IfNotPresent" },
-            pluginsConfigFile: PD_EPP_CONFIG_FILE,
-            pluginsCustomConfig: { [PD_EPP_CONFIG_FILE]: eppConfigYaml() },
+            ...PD_GUIDE_EPP,
         },
         modelServers: {
             ...BASE_ROUTER_VALUES.modelServers,

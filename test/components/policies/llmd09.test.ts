@@ -79,7 +79,7 @@ describe("policies on llm-d 0.9 installs", () => {
         one(await mandatory(plainInit, WIRING), 'sidecar "routing-proxy": an init container without restartPolicy: Always must exit before vLLM starts');
         const connector = mutate(h200, (r) => replaceArg(sidecar(r), "--kv-connector=", "--kv-connector=shared-storage"));
         one(await mandatory(connector, WIRING), '--kv-connector is "shared-storage"');
-        const port = mutate(h200, (r) => replaceArg(sidecar(r), "--model-server-port=", "--model-server-port=8300"));
+        const port = mutate(h200, (r) => sidecar(r).args.push("--model-server-port=8300"));
         one(await mandatory(port, WIRING), "forwards to port 8300 but decode's vLLM listens on 8200", "--model-server-port=8200");
     });
 
@@ -93,7 +93,7 @@ describe("policies on llm-d 0.9 installs", () => {
         const image = mutate(xpu, (r) => {
             vllm(r, "decode").image = "ghcr.io/llm-d/llm-d-xpu:v0.6.0";
         });
-        one(await mandatory(image, WIRING), 'prefill runs image "ghcr.io/llm-d/llm-d-xpu:v0.7.0" but decode runs "ghcr.io/llm-d/llm-d-xpu:v0.6.0"');
+        one(await mandatory(image, WIRING), 'prefill runs image "ghcr.io/llm-d/llm-d-xpu:v0.9.0" but decode runs "ghcr.io/llm-d/llm-d-xpu:v0.6.0"');
     });
 
     it("requires both roles", async () => {

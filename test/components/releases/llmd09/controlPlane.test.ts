@@ -22,6 +22,7 @@ import {
 import { controllerReleaseArgs, ControllerPart, crdChartArgs, crdManifestArgs, controlPlaneNamespaceArgs } from "../../../../components/controlplane/parts";
 import { CONTROL_PLANE } from "../../../../components/releases/llmd09";
 import { chartVersionProblem } from "../../../../components/policies/pinnedVersions";
+import { shellCommands, shellVariables } from "../../../support/guideScripts";
 import { LLMD09_FIXTURES } from "../../../support/kustomize";
 import { gkeClusterArgsFromConfig } from "../../../../program/cluster";
 import { resolveSpec } from "../../../../components/pdstack/spec";
@@ -34,17 +35,6 @@ const controller = (gateway: string) => controlPlaneParts(v010({ gateway })).fin
 
 const fixture = (file: string) => fs.readFileSync(path.join(LLMD09_FIXTURES, file), "utf8");
 const GUIDE_DOCS = "llm-d/docs/infrastructure/gateway";
-
-/** The shell commands of a markdown guide's ```bash blocks, continuation lines joined. */
-function shellCommands(markdown: string): string[] {
-    const blocks = [...markdown.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
-    return blocks.flatMap((b) => b.replace(/\\\n\s*/g, " ").split("\n")).map((l) => l.trim()).filter((l) => l !== "");
-}
-
-/** `NAME=value` assignments of shell commands. */
-function shellVariables(commands: string[]): Record<string, string> {
-    return Object.fromEntries(commands.map((c) => /^([A-Z_]+)=(\S+)$/.exec(c)).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1], m[2]]));
-}
 
 /** `--set a.b.c=v` flags as a nested object (`true`/`false` as booleans), as Helm and istioctl read them. */
 function setFlags(command: string, prefix = ""): Record<string, unknown> {

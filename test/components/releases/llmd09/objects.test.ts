@@ -15,7 +15,6 @@ import {
     buildModelServerDeployment,
     buildModelServerServiceAccount,
     buildRouterValues,
-    CONTROL_PLANE,
     deriveLlmd09Names,
     DISAGG_SIDECAR_IMAGE,
     EPP_IMAGE,
@@ -23,10 +22,10 @@ import {
     INSTANCE_LABEL,
     Llmd09Names,
     modelLabel,
-    MODEL_SERVERS,
     PD_EPP_CONFIG,
 } from "../../../../components/releases/llmd09";
 import { HardwareName } from "../../../../components/pdstack/hardware";
+import { DECODE_VLLM_PORT } from "../../../../components/releases/vllm";
 import { PDSpec, resolveSpec } from "../../../../components/pdstack/spec";
 import { fixture, kustomize, LLMD09_FIXTURES, pick } from "../../../support/kustomize";
 
@@ -53,7 +52,7 @@ GUIDE_INPUT.gke = GUIDE_INPUT["h200-ib"];
 /** The upstream overlay each hardware is compared with (what `kubectl apply -k` renders). */
 const OVERLAY: Record<HardwareName, string> = {
     "h200-ib": "pd-disaggregation/modelserver/gpu/vllm/coreweave",
-    gke: "pd-disaggregation/modelserver/gpu/vllm/base",
+    gke: "pd-disaggregation/modelserver/gpu/vllm/gke/base",
     xpu: "pd-disaggregation/modelserver/xpu/vllm",
 };
 
@@ -123,13 +122,11 @@ export const DIFFERENCES: Difference[] = [
         apply: (u, c) => everyLabelSet(u).forEach((l) => (l[INSTANCE_LABEL] = c.names.inferencePool)),
     },
     {
-        what: "disaggregation sidecar v0.10.0",
-        why: "llm-d-router v0.10.0's sidecar (the guide still pins v0.9.0), whose model-server port flag is --model-server-port (--vllm-port is its deprecated alias)",
+        what: "disaggregation sidecar pinned",
+        why: "the P/D overlays name the routing-sidecar/nightly component, whose tag main moves; PDStack runs the routing-sidecar/release component's v0.10.0 (llm-d-router v0.10.0's sidecar)",
         appliesTo: (c) => c.role === "decode",
         apply: (u) => {
-            const sidecar = u.spec.template.spec.initContainers[0];
-            sidecar.image = imageRef(DISAGG_SIDECAR_IMAGE);
-            sidecar.args = sidecar.args.map((a: string) => a.replace("--vllm-port=", "--model-server-port="));
+            u.spec.template.spec.initContainers[0].image = imageRef(DISAGG_SIDECAR_IMAGE);
         },
     },
     {
@@ -162,11 +159,19 @@ export const DIFFERENCES: Difference[] = [
         },
     },
     {
-        what: "GKE GPU toleration",
-        why: "the GKE overlay's toleration of the GPU node taint, without its DRA/DRANET RoCE claims: PDStack's gke hardware has device-plugin GPUs and no RDMA",
+        what: "GKE without RDMA",
+        why:
+            "nvidia.com/gpu per tensor-parallel rank from the device plugin instead of the DRA/DRANET RoCE claims, and without what the RDMA path needs " +
+            "(UCX_IB_ROCE_REACHABILITY_MODE, the gke-rdma component's gIB NCCL tuner patch): PDStack's gke hardware (and GkeCluster) has device-plugin GPUs and no RDMA",
         appliesTo: (c) => c.hardware === "gke",
-        apply: (u) => {
-            u.spec.template.spec.tolerations = [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
+        apply: (u, c) => {
+            delete u.spec.template.spec.resourceClaims;
+            const vllm = container(u);
+            delete vllm.resources.claims;
+            vllm.env = vllm.env.filter((e: Obj) => !["UCX_IB_ROCE_REACHABILITY_MODE", "NCCL_TUNER_PLUGIN", "NCCL_NET_PLUGIN"].includes(e.name));
+            const tp = String(c.spec[c.role].tensorParallelSize);
+            vllm.resources.limits["nvidia.com/gpu"] = tp;
+            vllm.resources.requests["nvidia.com/gpu"] = tp;
         },
     },
     {
@@ -219,22 +224,31 @@ describe("llm-d 0.9 model servers against the guide's manifests", () => {
         });
     }
 
-    it("the decode sidecar is a native sidecar in front of vLLM: restartPolicy Always, nixlv2, pool port to vLLM's port", () => {
+    it("docs/releases/0.9.md names every difference from upstream's model servers", () => {
+        const page = fs.readFileSync(path.join(__dirname, "..", "..", "..", "..", "docs", "releases", "0.9.md"), "utf8");
+        for (const d of DIFFERENCES) {
+            assert.ok(page.includes(`**${d.what}**`), `docs/releases/0.9.md does not name the difference "${d.what}"`);
+        }
+    });
+
+    it("the decode sidecar is a native sidecar in front of vLLM: restartPolicy Always, nixlv2, pool port to vLLM's port (the sidecar's default)", () => {
         const spec = specFor("h200-ib");
         const decode = clone(buildModelServerDeployment(spec, namesOf(spec), "decode")) as Obj;
         const [sidecar] = decode.spec.template.spec.initContainers;
         assert.strictEqual(sidecar.restartPolicy, "Always");
         assert.strictEqual(sidecar.image, "ghcr.io/llm-d/llm-d-router-disagg-sidecar:v0.10.0");
-        assert.deepStrictEqual(sidecar.args.slice(0, 3), ["--port=8000", "--model-server-port=8200", "--kv-connector=nixlv2"]);
-        assert.ok(container(decode).args.includes("--port=8200"));
+        assert.deepStrictEqual(sidecar.args, ["--port=8000", "--kv-connector=nixlv2", "--zap-log-level=1", "--secure-proxy=false"]);
+        // No --model-server-port: llm-d-router v0.10.0's sidecar forwards to 8200 when none is given (pkg/sidecar/proxy/options.go).
+        assert.strictEqual(DECODE_VLLM_PORT, 8200);
+        assert.ok(container(decode).args.includes(`--port=${DECODE_VLLM_PORT}`));
         const prefill = clone(buildModelServerDeployment(spec, namesOf(spec), "prefill")) as Obj;
         assert.strictEqual(prefill.spec.template.spec.initContainers, undefined, "prefill has no sidecar");
     });
 
     it("vLLM runs the pinned upstream image by default, and the image given", () => {
-        assert.strictEqual(specFor("h200-ib").vllmImage, "vllm/vllm-openai:v0.23.0");
-        assert.strictEqual(specFor("gke").vllmImage, "vllm/vllm-openai:v0.23.0");
-        assert.strictEqual(specFor("xpu").vllmImage, "ghcr.io/llm-d/llm-d-xpu:v0.7.0");
+        assert.strictEqual(specFor("h200-ib").vllmImage, "docker.io/vllm/vllm-openai:v0.26.0");
+        assert.strictEqual(specFor("gke").vllmImage, "docker.io/vllm/vllm-openai:v0.26.0");
+        assert.strictEqual(specFor("xpu").vllmImage, "ghcr.io/llm-d/llm-d-xpu:v0.9.0");
         const spec = specFor("gke", { vllmImage: "registry.example/vllm:v1" });
         assert.strictEqual(container(clone(buildModelServerDeployment(spec, namesOf(spec), "decode")) as Obj).image, "registry.example/vllm:v1");
     });
@@ -425,20 +439,5 @@ describe("llm-d 0.9 Gateway and HTTPRoute against upstream's recipe and chart te
         const standalone = specFor("h200-ib", { gateway: "standalone" });
         assert.strictEqual(buildLlmd09HttpRoute(standalone, namesOf(standalone)), undefined);
         assert.strictEqual(buildGateway(standalone, namesOf(standalone)), undefined);
-    });
-});
-
-describe("llm-d 0.9 pins", () => {
-    it("the model-server images are the ones the guide's image components pin", () => {
-        const images = (component: string) => fixture(`llm-d/guides/recipes/modelserver/components/images/${component}/kustomization.yaml`).images[0];
-        assert.deepStrictEqual([MODEL_SERVERS["h200-ib"].image.name, MODEL_SERVERS["h200-ib"].image.tag], [images("gpu-vllm").newName, images("gpu-vllm").newTag]);
-        assert.deepStrictEqual([MODEL_SERVERS.xpu.image.name, MODEL_SERVERS.xpu.image.tag], [images("xpu-vllm").newName, images("xpu-vllm").newTag]);
-        assert.strictEqual(images("routing-sidecar").newName, DISAGG_SIDECAR_IMAGE.name);
-    });
-
-    it("the InferencePool CRDs are the GAIE version the router installs", () => {
-        const crds = fixture("llm-d-router/deploy/components/crds-gie/kustomization.yaml");
-        assert.deepStrictEqual(crds.resources, [CONTROL_PLANE.gaieCrds.url]);
-        assert.ok(fs.readFileSync(path.join(LLMD09_FIXTURES, "llm-d/guides/env.sh"), "utf8").includes(`GAIE_VERSION=${CONTROL_PLANE.gaieCrds.version}`));
     });
 });

@@ -87,7 +87,7 @@ describe("PDStack on llm-d 0.9 under mocks", () => {
         const pod = (role: string) => (rec.get(DEPLOYMENT, `pd-${role}`).inputs as any).spec.template.spec;
         for (const role of ["prefill", "decode"]) {
             const [vllm] = pod(role).containers;
-            assert.strictEqual(vllm.image, "vllm/vllm-openai:v0.23.0");
+            assert.strictEqual(vllm.image, "docker.io/vllm/vllm-openai:v0.26.0");
             assert.ok(vllm.args.includes('{"kv_connector":"NixlConnector", "kv_role":"kv_both"}'));
             assert.deepStrictEqual(vllm.env.find((e: any) => e.name === "VLLM_NIXL_SIDE_CHANNEL_HOST"), {
                 name: "VLLM_NIXL_SIDE_CHANNEL_HOST",
@@ -96,7 +96,7 @@ describe("PDStack on llm-d 0.9 under mocks", () => {
             assert.deepStrictEqual(vllm.env.find((e: any) => e.name === "HF_TOKEN").valueFrom, { secretKeyRef: { name: "llm-d-hf-token", key: "HF_TOKEN" } });
         }
         const [sidecar] = pod("decode").initContainers;
-        assert.deepStrictEqual([sidecar.image, sidecar.restartPolicy, sidecar.args[2]], ["ghcr.io/llm-d/llm-d-router-disagg-sidecar:v0.10.0", "Always", "--kv-connector=nixlv2"]);
+        assert.deepStrictEqual([sidecar.image, sidecar.restartPolicy, sidecar.args[1]], ["ghcr.io/llm-d/llm-d-router-disagg-sidecar:v0.10.0", "Always", "--kv-connector=nixlv2"]);
         assert.strictEqual(pod("prefill").initContainers, undefined);
     });
 
@@ -107,7 +107,7 @@ describe("PDStack on llm-d 0.9 under mocks", () => {
         }
         assert.ok(rec.resources.some((r) => r.type === DAEMONSET && r.name === "pd-intel-gpu-plugin"));
         const decode = rec.get(DEPLOYMENT, "pd-decode").inputs as any;
-        assert.strictEqual(decode.spec.template.spec.containers[0].image, "ghcr.io/llm-d/llm-d-xpu:v0.7.0");
+        assert.strictEqual(decode.spec.template.spec.containers[0].image, "ghcr.io/llm-d/llm-d-xpu:v0.9.0");
         assert.strictEqual(decode.spec.template.spec.containers[0].resources.limits["gpu.intel.com/i915"], "2");
     });
 
