@@ -6,6 +6,7 @@
  */
 import type { ControlPlaneRelease } from "../../controlplane/releases";
 import type { ControlPlaneCharts, CrdManifest } from "../../controlplane/types";
+import { KEDA_CHART } from "./autoscaling";
 import { CONTROL_PLANE } from "./versions";
 
 /** llm-d/llm-d guides as of 2026-06-27 (fork zetxqx/llm-d), as in components/releases/llmd09/versions.ts. */
@@ -146,4 +147,5 @@ export const LLMD09_CONTROL_PLANE: ControlPlaneRelease = {
         istio: { what: "istio", charts: ISTIO_1_29_CONTROL_PLANE, values: buildIstiod129Values },
         agentgateway: { what: "agentgateway", charts: AGENTGATEWAY_CONTROL_PLANE, values: buildAgentgatewayValues },
     },
+    keda: KEDA_CHART,
 };

@@ -5,6 +5,7 @@
  * current form (see {@link PD_EPP_CONFIG}).
  */
 import { stringify } from "yaml";
+import { INFLIGHT_LOAD_PRODUCER } from "./eppMetrics";
 
 /**
  * The EPP config's API group and version in llm-d-router v0.10.0 (`apix/config/v1alpha1`, group
@@ -75,6 +76,19 @@ export const PD_EPP_CONFIG: EppConfig = {
         },
     ],
 };
+
+/**
+ * The config with the in-flight load producer (`inflight-load-producer`, llm-d-router v0.10.0
+ * pkg/epp/framework/plugins/requestcontrol/dataproducer/inflightload): it counts the uncached prompt tokens
+ * sent to each endpoint and not yet prefilled (`llm_d_epp_inflight_tokens`), which prefill scales on. No
+ * scheduling profile refers to it: scoring stays as it was. Unchanged when the config already runs one.
+ */
+export function withInflightLoadProducer(config: EppConfig): EppConfig {
+    if (config.plugins.some((p) => p.type === INFLIGHT_LOAD_PRODUCER)) {
+        return config;
+    }
+    return { ...config, plugins: [...config.plugins, { type: INFLIGHT_LOAD_PRODUCER }] };
+}
 
 /** The config as the file the chart mounts into the EPP (`router.epp.pluginsCustomConfig`). */
 export function eppConfigYaml(config: EppConfig = PD_EPP_CONFIG): string {

@@ -13,6 +13,7 @@ import { ROUTER_MODES } from "./gateway";
 import { MODEL_SERVERS } from "./hardware";
 import { llmd09NameBudgetOf, llmd09NamesOf } from "./names";
 import { registerLlmd09 } from "./register";
+import { KEDA_CHART } from "./autoscaling";
 import { DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, ROUTER_CHARTS } from "./versions";
 
 export { CONTROL_PLANE, DISAGG_SIDECAR_IMAGE, EPP_IMAGE, imageRef, ImagePin, OciChart, ROUTER_CHARTS, ROUTER_VERSION, UPSTREAM_COMMITS, UpstreamSource, VLLM_IMAGES } from "./versions";
@@ -53,12 +54,16 @@ export {
     startupFailureThreshold,
     USER_ENV,
 } from "./modelServers";
-export { PD_EPP_CONFIG_FILE, EPP_CONFIG_API_VERSION, EPP_CONFIG_KIND, EppConfig, eppConfigYaml, PD_DECIDER, PD_EPP_CONFIG, PD_PROFILE_HANDLER } from "./eppConfig";
+export { PD_EPP_CONFIG_FILE, EPP_CONFIG_API_VERSION, EPP_CONFIG_KIND, EppConfig, eppConfigYaml, PD_DECIDER, PD_EPP_CONFIG, PD_PROFILE_HANDLER, withInflightLoadProducer } from "./eppConfig";
 export { buildRouterValues, STANDALONE_PROXY_PORT, STANDALONE_SERVICE_PORT } from "./routerValues";
 export { buildGateway, buildGatewayParameters, GATEWAY_API_VERSION, GatewayObject, ISTIO_GATEWAY_PARAMETERS, ISTIO_INFERENCE_LABEL, NoRouterMode, ROUTER_MODES, routerMode, RouterMode } from "./gateway";
 export * from "./controlPlane";
 export { buildLlmd09HttpRoute, HttpRouteObject, INFERENCE_POOL_API_VERSION, INFERENCE_POOL_GROUP, ROUTE_REQUEST_TIMEOUT } from "./httpRoute";
 export { Llmd09Resources, registerLlmd09, registerLlmd09Resources } from "./register";
+export { buildScaledObjects, KEDA_CHART, metricQuery, needsInflightLoadProducer, registerAutoscaling, scalingQueries, WAKE_THRESHOLD, WAKE_WINDOW, wakeQuery } from "./autoscaling";
+export { buildPodMonitor, buildLlmd09PrometheusRule, EPP_SCRAPE_INTERVAL, MODEL_SERVER_SCRAPE_INTERVAL, registerLlmd09Monitoring, routerMonitoringValues } from "./monitoring";
+export { buildLlmd09AlertRules, DECISION_COUNTER, llmd09AlertTargets } from "./alerts";
+export * from "./eppMetrics";
 
 function imagePin(what: string, image: ImagePin): Pin {
     return { what, value: imageRef(image), source: image.source };
@@ -88,6 +93,7 @@ export const LLMD09_PROFILE: ReleaseProfile = {
         ...vllmImagePins(),
         ...[GATEWAY_API_CRDS_V1_5, INFERENCE_POOL_V1_CRDS].map((m) => ({ what: m.title, value: m.version, source: m.source })),
         ...[ISTIO_1_29_CONTROL_PLANE, AGENTGATEWAY_CONTROL_PLANE].map((c) => ({ what: `${c.gateway} control plane`, value: c.controller.chart.version, source: c.sources[0] })),
+        { what: "KEDA chart (autoscaling.installKeda)", value: KEDA_CHART.chart.version, source: KEDA_CHART.sources[0] },
     ],
     defaultVllmImage: {
         "h200-ib": imageRef(MODEL_SERVERS["h200-ib"].image),
@@ -100,17 +106,8 @@ export const LLMD09_PROFILE: ReleaseProfile = {
     controlPlane: LLMD09_CONTROL_PLANE,
     outputs: ["routerReleaseName"],
     nameBudget: llmd09NameBudgetOf,
-    specProblems: (spec) =>
-        spec.monitoring
-            ? [
-                  {
-                      path: ["monitoring"],
-                      message:
-                          "PDStack's monitoring watches llm-d 0.2's objects (the modelservice pods, the inferencepool chart's EPP), which llmdVersion " +
-                          '"0.9" does not create; leave monitoring false on 0.9',
-                  },
-              ]
-            : [],
+    autoscaling: { supported: true },
+    specProblems: () => [],
     endpoint: (spec) => {
         const names = llmd09NamesOf(spec);
         return { ...(names.gateway ? { gateway: names.gateway } : {}), gatewayService: names.gatewayService };

@@ -7,7 +7,9 @@
 import type { PDSpec } from "../../pdstack/spec";
 import { BENCHMARKING_CONNECTION_POOL } from "../benchmarking";
 import { MODEL_SERVER_PORT } from "../vllm";
-import { eppConfigYaml, PD_EPP_CONFIG_FILE } from "./eppConfig";
+import { needsInflightLoadProducer } from "./autoscaling";
+import { eppConfigYaml, PD_EPP_CONFIG, PD_EPP_CONFIG_FILE, withInflightLoadProducer } from "./eppConfig";
+import { routerMonitoringValues } from "./monitoring";
 import { routerMode } from "./gateway";
 import { poolSelector } from "./modelServers";
 import { Llmd09Names } from "./names";
@@ -52,8 +54,9 @@ export function buildRouterValues(spec: PDSpec, names: Llmd09Names): Record<stri
             ...BASE_ROUTER_VALUES.epp,
             image: { ...splitImage(EPP_IMAGE.name), tag: EPP_IMAGE.tag, pullPolicy: "IfNotPresent" },
             pluginsConfigFile: PD_EPP_CONFIG_FILE,
-            pluginsCustomConfig: { [PD_EPP_CONFIG_FILE]: eppConfigYaml() },
+            pluginsCustomConfig: { [PD_EPP_CONFIG_FILE]: eppConfigYaml(needsInflightLoadProducer(spec) ? withInflightLoadProducer(PD_EPP_CONFIG) : PD_EPP_CONFIG) },
         },
+        ...(spec.monitoring ? { monitoring: routerMonitoringValues(names) } : {}),
         modelServers: {
             ...BASE_ROUTER_VALUES.modelServers,
             matchLabels: poolSelector(names),
