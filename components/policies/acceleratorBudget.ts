@@ -28,7 +28,10 @@ export function acceleratorUse(releases: { type: string; name: string; props: Re
     return releases.map((r) => {
         const roles = ROLES.map((role) => {
             const v = roleValues(r.props.values, role);
-            return { role, replicas: v.replicas, perPod: acceleratorsPerPod(v) };
+            // A role KEDA scales counts at its ceiling (./modelServerDeployments.ts reads it from the ScaledObject).
+            const scaledBy = r.props.values?.[role]?.scaledObject;
+            const label = typeof scaledBy === "string" ? `${role} at maxReplicaCount of ScaledObject "${scaledBy}"` : role;
+            return { role: label, replicas: v.replicas, perPod: acceleratorsPerPod(v) };
         });
         const release = typeof r.props.name === "string" ? r.props.name : r.name;
         return { release, roles, total: acceleratorsTaken(roles) };
@@ -87,7 +90,8 @@ function clusterCapacityProblems(releases: PolicyResource[], all: PolicyResource
 export const acceleratorBudgetPolicy: StackValidationPolicy = {
     name: ACCELERATOR_BUDGET,
     description:
-        "The accelerators of the whole deployment (for every modelservice release: prefill and decode replicas × accelerators per pod) " +
+        "The accelerators of the whole deployment (for every modelservice release and llm-d 0.9 install: prefill and decode replicas, " +
+        "or a KEDA ScaledObject's maxReplicaCount, × accelerators per pod) " +
         "stay within the budget maxAccelerators, and the releases on a GkeCluster within the GPUs of its node pool.",
     enforcementLevel: "mandatory",
     configSchema: {
@@ -112,7 +116,7 @@ export const acceleratorBudgetPolicy: StackValidationPolicy = {
         if (total > max) {
             reportViolation(
                 `the deployment takes ${total} accelerators (${budgetBreakdown(uses)}), above the budget of ${max}: ` +
-                    `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode replicas or tensorParallelSize, or, if the cluster has them, ` +
+                    `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode replicas (${CONFIG_PREFIX}autoscaling.<role>.maxReplicas when autoscaled) or tensorParallelSize, or, if the cluster has them, ` +
                     `raise the budget: --policy-pack-config with {"${ACCELERATOR_BUDGET}": {"maxAccelerators": ${total}}}`,
             );
         }

@@ -7,6 +7,7 @@
 import { INSTANCE_LABEL, MODEL_SERVER_CONTAINER, ROLE_LABEL } from "../releases/llmd09";
 import { isPlainObject } from "../validation";
 import { describeResource } from "./kubernetesResources";
+import { objectKey, ScaledMaximum, scaledMaxima } from "./scaledObjects";
 import { Role, ROLES } from "./vllmContainers";
 
 type Obj = Record<string, any>;
@@ -46,15 +47,27 @@ export function vllmContainerOf(podSpec: Obj): Obj | undefined {
     );
 }
 
-/** One Deployment's role, read as modelservice values: `{<role>: {create: true, replicas, containers: [vLLM]}}`. */
-export function deploymentAsValues(r: Resource): Obj {
+/**
+ * One Deployment's role, read as modelservice values: `{<role>: {create: true, replicas, containers: [vLLM]}}`.
+ * A Deployment a ScaledObject scales (`maxima`, see ./scaledObjects.ts) counts its `maxReplicaCount` pods,
+ * and says which ScaledObject (`scaledObject`).
+ */
+export function deploymentAsValues(r: Resource, maxima: Map<string, ScaledMaximum> = new Map()): Obj {
     const role = modelServerRole(r);
     const container = vllmContainerOf(podSpecOf(r));
     if (!role) {
         return {};
     }
+    const scaled = maxima.get(objectKey(r.props?.metadata?.namespace, r.props?.metadata?.name));
     const replicas = r.props?.spec?.replicas;
-    return { [role]: { create: true, replicas: typeof replicas === "number" ? replicas : 1, containers: container ? [container] : [] } };
+    return {
+        [role]: {
+            create: true,
+            replicas: scaled ? scaled.maxReplicas : typeof replicas === "number" ? replicas : 1,
+            ...(scaled ? { scaledObject: scaled.scaledObject } : {}),
+            containers: container ? [container] : [],
+        },
+    };
 }
 
 /** The model servers of one install: its prefill and decode Deployments. */
@@ -70,6 +83,7 @@ export interface ModelServerInstall<R extends Resource> {
 /** The 0.9 model servers of a stack, one entry per install (namespace and instance label). */
 export function modelServerInstalls<R extends Resource>(resources: readonly R[]): ModelServerInstall<R>[] {
     const installs = new Map<string, ModelServerInstall<R>>();
+    const maxima = scaledMaxima(resources);
     for (const r of resources) {
         const role = modelServerRole(r);
         if (!role) {
@@ -85,7 +99,7 @@ export function modelServerInstalls<R extends Resource>(resources: readonly R[])
             values: {},
         };
         install.deployments[role] = r;
-        install.values = { ...install.values, ...deploymentAsValues(r) };
+        install.values = { ...install.values, ...deploymentAsValues(r, maxima) };
         installs.set(key, install);
     }
     return [...installs.values()];
