@@ -39,14 +39,14 @@ function roleScalingSchema(role: ScalingRole) {
     });
 }
 
-/** An `http://` or `https://` URL with a host, as KEDA's Prometheus scaler takes `serverAddress`. */
+/** An `http://` or `https://` URL with a host, as KEDA's Prometheus scaler takes `serverAddress` (credentials are refused apart, without echoing them). */
 function isPrometheusUrl(s: string): boolean {
     if (/\s/.test(s)) {
         return false;
     }
     try {
         const url = new URL(s);
-        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && url.username === "" && url.password === "";
+        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
     } catch {
         return false;
     }
@@ -59,7 +59,7 @@ export const autoscalingInputSchema = z.strictObject({
     decode: roleScalingSchema("decode").optional(),
     prometheusAddress: z
         .string({ error: "must be a URL string" })
-        .refine(isPrometheusUrl, { error: "must be an http:// or https:// URL of Prometheus, without credentials, e.g. http://prometheus-operated.monitoring.svc:9090" })
+        .refine(isPrometheusUrl, { error: "must be an http:// or https:// URL of Prometheus, e.g. http://prometheus-operated.monitoring.svc:9090" })
         .optional(),
     installKeda: z.boolean({ error: "must be true or false" }).optional(),
     deciderFallback: z.enum(DECIDER_FALLBACKS, { error: oneOf(DECIDER_FALLBACKS) }).optional(),
@@ -121,9 +121,20 @@ export function resolveAutoscaling(input: AutoscalingInput | undefined, ctx: Aut
     };
 }
 
+function hasCredentials(s: string): boolean {
+    try {
+        const url = new URL(s);
+        return url.username !== "" || url.password !== "";
+    } catch {
+        return false;
+    }
+}
+
 export interface AutoscalingProblem {
     path: (string | number)[];
     message: string;
+    /** The value holds a secret: the message must not repeat it. */
+    hideValue?: boolean;
 }
 
 /** What is wrong with an autoscaling spec on any release; none when it holds. */
@@ -157,6 +168,15 @@ export function autoscalingProblems(spec: AutoscalingSpec | undefined, ctx: Auto
                 "prefill minReplicas 0 with the always-disaggregate decider: with no prefill pod Ready, llm-d-router v0.10.0 serves the " +
                 "whole request on decode (llm-d-router#2427), so P/D would silently stop; keep minReplicas at least 1, or accept " +
                 'decode-only serving while prefill is at zero with autoscaling.deciderFallback "decode-only"',
+        });
+    }
+    if (spec.prometheusAddress && hasCredentials(spec.prometheusAddress)) {
+        problems.push({
+            path: ["autoscaling", "prometheusAddress"],
+            message:
+                "carries a user or password, which would sit in plain text in the ScaledObjects (and is not repeated here): give the URL " +
+                "without them; a Prometheus that needs authentication is not supported by PDStack's ScaledObjects yet",
+            hideValue: true,
         });
     }
     if (!spec.prometheusAddress) {

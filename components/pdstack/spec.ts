@@ -194,7 +194,7 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
         });
     }
     for (const problem of autoscalingProblems(spec.autoscaling, spec)) {
-        ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+        ctx.addIssue({ code: "custom", path: problem.path, message: problem.message, ...(problem.hideValue ? { params: { hideValue: true } } : {}) });
     }
     const scaling = RELEASE_PROFILES[spec.llmdVersion].autoscaling;
     if (spec.autoscaling && !scaling.supported) {
