@@ -108,5 +108,7 @@ function kebab(s: string): string {
 
 /** What the component registers as its inputs: the resolved choices and what it installs, for preview and policies. */
 export function controlPlaneSummary(spec: GatewayControlPlaneSpec, installs: string[]): Record<string, unknown> {
-    return { ...spec, installs };
+    // installKeda only when asked: a control plane without KEDA registers the inputs it did before KEDA existed.
+    const { installKeda, ...rest } = spec;
+    return { ...rest, ...(installKeda ? { installKeda } : {}), installs };
 }
