@@ -1,5 +1,5 @@
 /** The pdstack package: the PDStack and GkeCluster components and the rules they are built from. */
-export { PDStack, PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, ModelArgs, WorkloadArgs, ModelCacheArgs } from "./pdstack";
+export { PDStack, PDStackArgs, RoleArgs, RoleResourcesArgs, CpuMemoryArgs, ModelArgs, WorkloadArgs, ModelCacheArgs, AutoscalingArgs, RoleScalingArgs } from "./pdstack";
 export { PDSpec, RoleSpec, resolveSpec, pdStackSchema } from "./pdstack";
 export { HARDWARE, HARDWARE_NAMES, HardwareProfile } from "./pdstack";
 export { GATEWAYS, GATEWAY_NAMES, GatewayProfile } from "./pdstack";

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
 import { gkeClusterInputSchema, resolveGkeClusterSpec } from "../components/gke/spec";
-import { acceleratorsRequested, fitsCluster } from "../components/pdstack/rules";
+import { acceleratorsTaken, describeAccelerators, fitsCluster, specAccelerators } from "../components/pdstack/rules";
 import { DEFAULT_LLMD_RELEASE } from "../components/releases";
 import { PDSpec } from "../components/pdstack/spec";
 import { InputError, parseInput } from "../components/validation";
@@ -44,12 +44,15 @@ export function gkeClusterArgsFromConfig(raw: unknown, spec: PDSpec, clusterName
                 `set ${prefix}hardware to gke (got ${JSON.stringify(spec.hardware)}) or target an existing cluster`,
         );
     }
-    const wanted = acceleratorsRequested(spec);
+    const roles = specAccelerators(spec);
+    const wanted = acceleratorsTaken(roles);
     if (!fitsCluster(wanted, cluster.totalGpus)) {
         const nodes = Math.ceil(wanted / (cluster.gpu.gpusPerNode * cluster.gpuZones.length));
+        const lower = spec.autoscaling ? `${prefix}autoscaling.<role>.maxReplicas` : `${prefix}prefill / ${prefix}decode replicas`;
         problems.push(
             `  ${key}.gpuNodeCount: the cluster offers ${cluster.totalGpus} GPUs (${cluster.gpuNodeCount} x ${cluster.gpu.machineType} ` +
-                `in ${cluster.gpuZones.join(", ")}) but prefill and decode request ${wanted}; set gpuNodeCount to at least ${nodes}`,
+                `in ${cluster.gpuZones.join(", ")}) but prefill and decode request ${wanted} (${describeAccelerators(roles)}); ` +
+                `set gpuNodeCount to at least ${nodes}, or lower ${lower}`,
         );
     }
     if (problems.length > 0) {

@@ -29,6 +29,8 @@ export const CLUSTER_WIDE = {
     kgateway: "the kgateway control plane",
     /** agentgateway's CRDs and controller. */
     agentgateway: "the agentgateway control plane",
+    /** KEDA (its CRDs, operator and metrics server), which scales autoscaled installs. */
+    keda: "KEDA",
     /** The llm-d Grafana dashboard ConfigMap (it covers every namespace and model). */
     grafanaDashboard: "the llm-d Grafana dashboard",
 } as const;

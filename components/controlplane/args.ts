@@ -39,6 +39,12 @@ export interface GatewayControlPlaneArgs {
      */
     installControlPlane?: boolean;
     /**
+     * Install KEDA, which PDStack's `autoscaling` needs, once per cluster: the release's pinned KEDA chart
+     * (llm-d 0.9: `kedacore/keda` 2.20.1 from https://kedacore.github.io/charts, release `keda` in namespace
+     * `keda`, with its CRDs). Not offered on llm-d 0.2, which does not autoscale. @default false
+     */
+    installKeda?: boolean;
+    /**
      * Keep the CRDs in the cluster on `pulumi destroy` (the Gateway API and Inference Extension CRDs, and the
      * objects of the istio `base`, `kgateway-crds` and `agentgateway-crds` charts): other workloads may use
      * them, and deleting a CRD deletes every object of its kind. The controllers are removed either way. @default true

@@ -1,7 +1,7 @@
 /**
  * GatewayControlPlane: what upstream installs by hand before the llm-d P/D example, once per
  * cluster: the Gateway API and Inference Extension CRDs, and the istio, kgateway or agentgateway
- * control plane, as llm-d 0.2 or 0.9 pins them.
+ * control plane, as llm-d 0.2 or 0.9 pins them; and, for autoscaling, KEDA (`installKeda`).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,6 +17,9 @@ import {
     controlPlaneParts,
     CrdManifestPart,
     crdChartArgs,
+    KedaPart,
+    kedaNamespaceArgs,
+    kedaReleaseArgs,
     crdManifestArgs,
     describePart,
     partVersion,
@@ -85,6 +88,12 @@ export class GatewayControlPlane extends pulumi.ComponentResource {
             });
             claims.recordInstalled(part.what, controller, { version: partVersion(part), by: installedBy });
         }
+        for (const part of parts.filter((p): p is KedaPart => "keda" in p)) {
+            const namespace = new k8s.core.v1.Namespace(`${name}-${part.keda.namespace}`, kedaNamespaceArgs(part.keda), { parent: this });
+            // KEDA needs nothing of the gateway control plane; its release installs its own CRDs.
+            const keda = new k8s.helm.v3.Release(`${name}-keda`, kedaReleaseArgs(part.keda), { parent: this, dependsOn: [namespace] });
+            claims.recordInstalled("keda", keda, { version: partVersion(part), by: installedBy });
+        }
 
         this.gateway = pulumi.output(spec.gateway);
         this.installs = pulumi.output(parts.map(describePart));
@@ -99,5 +108,7 @@ function kebab(s: string): string {
 
 /** What the component registers as its inputs: the resolved choices and what it installs, for preview and policies. */
 export function controlPlaneSummary(spec: GatewayControlPlaneSpec, installs: string[]): Record<string, unknown> {
-    return { ...spec, installs };
+    // installKeda only when asked: a control plane without KEDA registers the inputs it did before KEDA existed.
+    const { installKeda, ...rest } = spec;
+    return { ...rest, ...(installKeda ? { installKeda } : {}), installs };
 }

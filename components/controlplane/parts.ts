@@ -9,6 +9,7 @@ import type { LlmdRelease } from "../releases/releases";
 import { ControllerName, CrdPartName, controlPlaneOf } from "./releases";
 import { GatewayControlPlaneSpec } from "./spec";
 import { ControlPlaneCharts, CrdManifest } from "./types";
+import type { KedaChart } from "../autoscaling/keda";
 
 /** How long `pulumi up` waits for a controller release (istiod, kgateway) to be ready, in seconds. */
 export const CONTROLLER_RELEASE_TIMEOUT_SECONDS = 600;
@@ -26,7 +27,13 @@ export interface ControllerPart {
     controllerValues: Record<string, unknown>;
 }
 
-export type ControlPlanePart = CrdManifestPart | ControllerPart;
+/** KEDA: its namespace and chart (CRDs included). */
+export interface KedaPart {
+    what: "keda";
+    keda: KedaChart;
+}
+
+export type ControlPlanePart = CrdManifestPart | ControllerPart | KedaPart;
 
 /**
  * The control plane charts of a gateway provider in an llm-d release; none for gke, whose controller
@@ -39,7 +46,7 @@ export function controlPlaneChartsOf(gateway: GatewayName, llmdVersion: LlmdRele
 
 /** The version a part installs: its manifest's, or its charts'. */
 export function partVersion(part: ControlPlanePart): string {
-    return "manifest" in part ? part.manifest.version : part.charts.controller.chart.version;
+    return "manifest" in part ? part.manifest.version : "keda" in part ? part.keda.chart.version : part.charts.controller.chart.version;
 }
 
 /**
@@ -74,6 +81,9 @@ export function controlPlaneParts(spec: GatewayControlPlaneSpec, installedOnClus
     if (controller) {
         parts.push(controller);
     }
+    if (spec.installKeda && release.keda) {
+        parts.push({ what: "keda", keda: release.keda });
+    }
     return parts.filter((p) => !installedOnCluster(p.what));
 }
 
@@ -81,6 +91,10 @@ export function controlPlaneParts(spec: GatewayControlPlaneSpec, installedOnClus
 export function describePart(part: ControlPlanePart): string {
     if ("manifest" in part) {
         return `${part.manifest.title} ${part.manifest.version} (${part.manifest.url})`;
+    }
+    if ("keda" in part) {
+        const k = part.keda;
+        return `KEDA ${k.appVersion} in ${k.namespace}: ${k.releaseName} (${k.chart.repo} ${k.chart.chart} ${k.chart.version})`;
     }
     const { namespace, crds, controller } = part.charts;
     return `${part.what} ${controller.chart.version} in ${namespace}: ${crds.releaseName} (${crds.chart.chart}), then ${controller.releaseName} (${controller.chart.chart})`;
@@ -114,6 +128,23 @@ export function controllerReleaseArgs(part: ControllerPart): k8s.helm.v3.Release
         version: controller.chart.version,
         namespace,
         values: part.controllerValues,
+        timeout: CONTROLLER_RELEASE_TIMEOUT_SECONDS,
+    };
+}
+
+/** KEDA's namespace (its chart README installs it with `--create-namespace`). */
+export function kedaNamespaceArgs(keda: KedaChart): k8s.core.v1.NamespaceArgs {
+    return { metadata: { name: keda.namespace } };
+}
+
+/** KEDA as a Helm release, as its chart README installs it; `pulumi up` waits for it (CRDs, operator, metrics server). */
+export function kedaReleaseArgs(keda: KedaChart): k8s.helm.v3.ReleaseArgs {
+    return {
+        name: keda.releaseName,
+        chart: keda.chart.chart,
+        version: keda.chart.version,
+        repositoryOpts: { repo: keda.chart.repo },
+        namespace: keda.namespace,
         timeout: CONTROLLER_RELEASE_TIMEOUT_SECONDS,
     };
 }

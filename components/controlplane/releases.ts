@@ -10,6 +10,7 @@ import { RELEASE_PROFILES } from "../releases";
 import type { LlmdRelease } from "../releases/releases";
 import type { UpstreamSource } from "../releases/pins";
 import type { ControlPlaneCharts, CrdManifest } from "./types";
+import type { KedaChart } from "../autoscaling/keda";
 
 /** The cluster-wide parts a CRD manifest installs. */
 export type CrdPartName = Extract<ClusterWide, "gatewayApiCrds" | "inferenceExtensionCrds" | "inferencePoolV1Crds">;
@@ -38,6 +39,8 @@ export interface ControlPlaneRelease {
     inferenceCrds: { what: "inferenceExtensionCrds" | "inferencePoolV1Crds"; manifest: CrdManifest; fromGke?: GkeBrings };
     /** The providers whose controller this component installs; gke's runs in GKE, standalone has none. */
     controllers: Partial<Record<GatewayName, ControllerRelease>>;
+    /** KEDA, which PDStack's autoscaling needs, when the release autoscales (`installKeda`). */
+    keda?: KedaChart;
 }
 
 /** The control plane of a release, as its profile pins it. */

@@ -18,6 +18,7 @@ export const gatewayControlPlaneInputSchema = z.strictObject({
     installGatewayApiCrds: flag,
     installInferenceExtensionCrds: flag,
     installControlPlane: flag,
+    installKeda: flag,
     retainCrdsOnDelete: flag,
 });
 
@@ -32,6 +33,8 @@ export interface GatewayControlPlaneSpec {
     installInferenceExtensionCrds: boolean;
     /** Whether the provider's charts are installed; always false on gke and standalone, which have none. */
     installControlPlane: boolean;
+    /** Whether KEDA is installed (the release's pinned chart). */
+    installKeda: boolean;
     retainCrdsOnDelete: boolean;
 }
 
@@ -59,6 +62,7 @@ function applyDefaults(input: Input): GatewayControlPlaneSpec {
         installGatewayApiCrds: input.installGatewayApiCrds ?? (usesGatewayApi && !managedByGke(input.gateway)),
         installInferenceExtensionCrds: input.installInferenceExtensionCrds ?? !inferenceCrdsFromGke(input.gateway, llmdVersion),
         installControlPlane: hasController && (input.installControlPlane ?? true),
+        installKeda: input.installKeda ?? false,
         retainCrdsOnDelete: input.retainCrdsOnDelete ?? true,
     };
 }
@@ -69,6 +73,13 @@ function checkGateway(input: Input, ctx: z.RefinementCtx): void {
     if (unavailable) {
         ctx.addIssue({ code: "custom", path: ["gateway"], message: unavailable });
         return;
+    }
+    if (input.installKeda === true && !controlPlaneOf(llmdVersion).keda) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["installKeda"],
+            message: `llmdVersion "${llmdVersion}" does not autoscale, so PDStack pins no KEDA for it; leave it unset or false, or use llmdVersion "0.9"`,
+        });
     }
     if (input.gateway === "standalone" && input.installControlPlane === true) {
         ctx.addIssue({

@@ -64,6 +64,51 @@ export interface ModelCacheArgs {
     retainOnDelete?: boolean;
 }
 
+/** How KEDA scales one role (prefill or decode). */
+export interface RoleScalingArgs {
+    /**
+     * Fewest pods. 0 only for prefill and only with `deciderFallback: "decode-only"` (with no prefill pod Ready the
+     * EPP serves whole requests on decode). @default 1
+     */
+    minReplicas?: number;
+    /** Most pods; the GPU budget checks count this many. @default the role's `replicas` */
+    maxReplicas?: number;
+    /**
+     * What the role scales on. prefill: `inflight-prompt-tokens` (uncached prompt tokens the EPP sent to prefill and
+     * not yet prefilled) or `waiting-requests` (requests queued in prefill's vLLM); decode: `kv-cache-usage` (decode's
+     * KV cache in use, 0 to 1) or `running-requests` (requests decode's vLLM runs).
+     * @default prefill `inflight-prompt-tokens`, decode `kv-cache-usage`
+     */
+    metric?: string;
+    /**
+     * The metric's value per pod that KEDA keeps the role at (more pods above it, fewer below).
+     * @default inflight-prompt-tokens 50732 (1.5 s of backlog at 33821 prompt tokens/s), waiting-requests 1, kv-cache-usage 0.8, running-requests 16
+     */
+    target?: number;
+}
+
+/** KEDA autoscaling of prefill and decode, apart, on metrics read from Prometheus (llmdVersion 0.9 only). */
+export interface AutoscalingArgs {
+    /** Create a KEDA ScaledObject per role; the Deployments then leave their replica count to KEDA. @default false */
+    enabled?: boolean;
+    /** How prefill scales. @default see {@link RoleScalingArgs} */
+    prefill?: RoleScalingArgs;
+    /** How decode scales. @default see {@link RoleScalingArgs} */
+    decode?: RoleScalingArgs;
+    /**
+     * URL of the Prometheus KEDA queries; it must scrape the EPP and the vLLM pods.
+     * @default with `monitoring`: http://llmd-kube-prometheus-stack-prometheus.llm-d-monitoring.svc.cluster.local:9090 (llm-d's monitoring stack); required otherwise
+     */
+    prometheusAddress?: string;
+    /** Install KEDA 2.20.1 (chart kedacore/keda) once per cluster; false: KEDA must be on the cluster (checked at preview). @default false */
+    installKeda?: boolean;
+    /**
+     * What happens when no prefill pod is Ready: `off` (prefill keeps at least one pod) or `decode-only` (prefill may
+     * scale to zero; meanwhile decode serves whole requests, and the first such request wakes prefill). @default "off"
+     */
+    deciderFallback?: string;
+}
+
 /** Expected traffic per request, for the advisory policy on whether P/D pays off. */
 export interface WorkloadArgs {
     /** Input (prompt) tokens of a typical request. */
@@ -130,10 +175,10 @@ export interface PDStackArgs {
      */
     installGatewayControlPlane?: boolean;
     /**
-     * Prometheus operator monitoring: the modelservice chart's PodMonitors for prefill and decode, a
-     * ServiceMonitor for the EPP (with a token to read its metrics), and upstream's llm-d Grafana dashboard
-     * as a ConfigMap for the Grafana sidecar (label `grafana_dashboard: "1"`, once per cluster). Needs the
-     * Prometheus operator's CRDs on the cluster (e.g. kube-prometheus-stack). @default false
+     * Prometheus operator monitoring: PodMonitors for prefill and decode, a ServiceMonitor for the EPP (with a
+     * token to read its metrics), and a PrometheusRule with the P/D alerts (docs/alerts.md). On 0.2 also upstream's
+     * llm-d Grafana dashboard as a ConfigMap for the Grafana sidecar (label `grafana_dashboard: "1"`, once per
+     * cluster). Needs the Prometheus operator's CRDs on the cluster (e.g. kube-prometheus-stack). @default false
      */
     monitoring?: boolean;
     /** How long `pulumi up` waits for the vLLM pods to become Ready (model download and load included), in seconds. @default 3600 */
@@ -142,4 +187,6 @@ export interface PDStackArgs {
     workload?: WorkloadArgs;
     /** Download the model once into a PersistentVolumeClaim that every vLLM pod mounts read-only. @default off: each pod downloads the model */
     modelCache?: ModelCacheArgs;
+    /** Scale prefill and decode apart with KEDA (llmdVersion 0.9). @default off: each role keeps `replicas` */
+    autoscaling?: AutoscalingArgs;
 }

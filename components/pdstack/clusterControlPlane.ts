@@ -12,19 +12,34 @@ export function checkClusterControlPlane(owner: string, spec: PDSpec, claims: Cl
     checkControlPlaneVersions(owner, spec.gateway, spec.llmdVersion, claims);
 }
 
+/** What an install waits for on its cluster: the gateway control plane, and KEDA, as far as this program installs them. */
+export interface ClusterDependencies {
+    controlPlane: pulumi.Resource[];
+    keda: pulumi.Resource[];
+}
+
 /**
  * With `installGatewayControlPlane`, installs the control plane of the install's gateway and llm-d
- * release as a child of `parent`, unless another component of the program already installs it on the
- * cluster. Returns what the install's releases and route must wait for: the cluster's control plane as
- * far as this program installs it (nothing when the cluster already runs one, as upstream requires).
+ * release as a child of `parent`, and with `autoscaling.installKeda` KEDA, unless another component of the
+ * program already installs them on the cluster (one GatewayControlPlane for both). Returns what the
+ * install's releases and route must wait for (nothing when the cluster already runs it, as upstream
+ * requires), and what its ScaledObjects wait for.
  */
-export function clusterControlPlane(name: string, spec: PDSpec, claims: ClusterClaims, parent: pulumi.Resource): pulumi.Resource[] {
-    if (spec.installGatewayControlPlane && controlPlaneMissing(spec.gateway, spec.llmdVersion, claims)) {
+export function clusterControlPlane(name: string, spec: PDSpec, claims: ClusterClaims, parent: pulumi.Resource): ClusterDependencies {
+    const gateway = spec.installGatewayControlPlane && controlPlaneMissing(spec.gateway, spec.llmdVersion, claims);
+    const keda = spec.autoscaling?.installKeda === true && claims.installed("keda") === undefined;
+    if (gateway || keda) {
         new GatewayControlPlane(
             `${name}-gateway-control-plane`,
-            { gateway: spec.gateway, llmdVersion: spec.llmdVersion },
+            {
+                gateway: spec.gateway,
+                llmdVersion: spec.llmdVersion,
+                ...(gateway ? {} : { installGatewayApiCrds: false, installInferenceExtensionCrds: false, installControlPlane: false }),
+                ...(keda ? { installKeda: true } : {}),
+            },
             { parent, clusterClaims: claims },
         );
     }
-    return controlPlaneDependencies(spec.gateway, spec.llmdVersion, claims);
+    const installedKeda = spec.autoscaling ? claims.installed("keda") : undefined;
+    return { controlPlane: controlPlaneDependencies(spec.gateway, spec.llmdVersion, claims), keda: installedKeda ? [installedKeda] : [] };
 }

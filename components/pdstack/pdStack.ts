@@ -51,6 +51,7 @@ export function specSummary(spec: PDSpec): Record<string, unknown> {
         ...(spec.installGatewayControlPlane ? { installGatewayControlPlane: true } : {}),
         ...(spec.monitoring ? { monitoring: true } : {}),
         ...(spec.modelCache ? { modelCache: modelCacheSummary(spec.modelCache) } : {}),
+        ...(spec.autoscaling ? { autoscaling: spec.autoscaling } : {}),
     };
 }
 
@@ -168,7 +169,7 @@ export class PDStack extends pulumi.ComponentResource {
 
         // What the releases and the route wait for: the gateway control plane, installed here (once per
         // cluster) when asked. Then the release profile registers the rest (components/releases).
-        const controlPlane = clusterControlPlane(name, spec, claims, this);
+        const { controlPlane, keda } = clusterControlPlane(name, spec, claims, this);
 
         const releaseOutputs = RELEASE_PROFILES[spec.llmdVersion].register(name, spec, {
             parent: this,
@@ -176,6 +177,7 @@ export class PDStack extends pulumi.ComponentResource {
             inNamespace,
             modelServerDependencies: [...(download ? [download] : secret ? [secret] : []), ...(plugin ? [plugin] : [])],
             controlPlane,
+            keda,
             claims,
             controlReleaseTimeoutSeconds: CONTROL_RELEASE_TIMEOUT_SECONDS,
         });

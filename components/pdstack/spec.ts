@@ -10,6 +10,7 @@ import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAbov
 import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, positiveInt, QUANTITY_PATTERN, required } from "../validation";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
 import { DEFAULT_LLMD_RELEASE, gatewayProblem, gatewaysOf, llmdReleaseSchema, LlmdRelease, RELEASE_PROFILES } from "../releases";
+import { autoscalingInputSchema, autoscalingProblems, AutoscalingSpec, resolveAutoscaling } from "../autoscaling";
 
 export const DEFAULT_NAMESPACE = "llm-d-pd";
 export const DEFAULT_RELEASE_POSTFIX = "pd";
@@ -74,6 +75,7 @@ export const pdStackInputSchema = z.strictObject({
     readyTimeoutSeconds: positiveInt.optional(),
     workload: workloadSchema.optional(),
     modelCache: modelCacheInputSchema.optional(),
+    autoscaling: autoscalingInputSchema.optional(),
 });
 
 export type PDStackInput = z.input<typeof pdStackInputSchema>;
@@ -122,6 +124,8 @@ export interface PDSpec {
     workload?: WorkloadSpec;
     /** The model cache PDStack creates and fills; undefined when it is off or the model is already on a claim (`pvc://`). */
     modelCache?: ModelCacheSpec;
+    /** KEDA scaling of prefill and decode; undefined when off (the roles keep `replicas`). */
+    autoscaling?: AutoscalingSpec;
 }
 
 type RoleInput = z.output<typeof roleSchema>;
@@ -137,10 +141,11 @@ function resolveRole(given: RoleInput | undefined, defaults: HardwareProfile["pr
 
 function applyDefaults(input: z.output<typeof pdStackInputSchema>): PDSpec {
     const spec = applySpecDefaults(input);
-    return { ...spec, modelCache: resolveModelCache(input.modelCache, spec) };
+    const autoscaling = resolveAutoscaling(input.autoscaling, spec);
+    return { ...spec, modelCache: resolveModelCache(input.modelCache, spec), ...(autoscaling ? { autoscaling } : {}) };
 }
 
-function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDSpec, "modelCache"> {
+function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDSpec, "modelCache" | "autoscaling"> {
     const hardwareProfile = HARDWARE[input.hardware];
     const gateway = (input.gateway ?? hardwareProfile.defaultGateway) as GatewayName;
     const gatewayProfile = GATEWAYS[gateway];
@@ -187,6 +192,13 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
             path: ["gateway"],
             message: `gateway "${spec.gateway}" needs hardware "${neededHardware}", but hardware is "${spec.hardware}"; use gateway ${gatewaysFor(spec).join(" or ")} on ${spec.hardware}`,
         });
+    }
+    for (const problem of autoscalingProblems(spec.autoscaling, spec)) {
+        ctx.addIssue({ code: "custom", path: problem.path, message: problem.message, ...(problem.hideValue ? { params: { hideValue: true } } : {}) });
+    }
+    const scaling = RELEASE_PROFILES[spec.llmdVersion].autoscaling;
+    if (spec.autoscaling && !scaling.supported) {
+        ctx.addIssue({ code: "custom", path: ["autoscaling", "enabled"], message: `autoscaling does not work with llmdVersion "${spec.llmdVersion}": ${scaling.why}` });
     }
     for (const problem of RELEASE_PROFILES[spec.llmdVersion].specProblems(spec)) {
         ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });

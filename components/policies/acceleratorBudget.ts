@@ -28,7 +28,9 @@ export function acceleratorUse(installs: readonly ModelServerInstall[]): Acceler
     return installs.map((install) => {
         const roles = ROLES.map((role) => {
             const r = install.roles[role];
-            return { role, replicas: r?.replicas ?? 0, perPod: r ? acceleratorsPerPod(r) : 0 };
+            // A role KEDA scales counts at its ceiling (the reader took it from the ScaledObject).
+            const label = r?.scaledBy ? `${role} at maxReplicaCount of ScaledObject "${r.scaledBy}"` : role;
+            return { role: label, replicas: r?.replicas ?? 0, perPod: r ? acceleratorsPerPod(r) : 0 };
         });
         return { release: install.name, roles, total: acceleratorsTaken(roles) };
     });
@@ -105,8 +107,9 @@ export const acceleratorBudgetRule: InstallRule = { policy: ACCELERATOR_BUDGET, 
 
 export const acceleratorBudgetPolicy = installPolicy(acceleratorBudgetRule, {
     description:
-        "The accelerators of the whole deployment (for every model-server install, of every llm-d release: prefill and decode replicas × " +
-        "accelerators per pod) stay within the budget maxAccelerators, and the installs on a GkeCluster within the GPUs of its node pool.",
+        "The accelerators of the whole deployment (for every model-server install, of every llm-d release: prefill and decode replicas, " +
+        "or a KEDA ScaledObject's maxReplicaCount, × accelerators per pod) stay within the budget maxAccelerators, and the installs on a " +
+        "GkeCluster within the GPUs of its node pool.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {

@@ -32,8 +32,10 @@ export interface ModelServerRole {
     resource: ViewResource;
     /** How messages name that resource: `Deployment "vllm-pd-decode"`, `Helm release "ms-pd" (namespace llm-d-pd)`. */
     where: string;
-    /** Pods of the role (0 when the role is not created). */
+    /** Pods of the role (0 when the role is not created); for a role KEDA scales, the most it may run. */
     replicas: number;
+    /** The KEDA ScaledObject that owns the role's replica count, when one does. */
+    scaledBy?: string;
     /** The role's vLLM containers, each with where a user finds it. */
     containers: VllmContainer[];
     /** The pod spec, when the shape has one (a Deployment's pod template). */

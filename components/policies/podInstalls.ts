@@ -34,6 +34,8 @@ export interface RolePods {
     /** Where the pod spec sits in the object: `spec.template.spec`. */
     specPath: string;
     replicas: number;
+    /** The KEDA ScaledObject that owns the replica count (then `replicas` is its maxReplicaCount). */
+    scaledBy?: string;
 }
 
 /**
@@ -137,6 +139,7 @@ function roleOf(pods: RolePods): ModelServerRole {
         resource: pods.resource,
         where: pods.where,
         replicas: pods.replicas,
+        ...(pods.scaledBy ? { scaledBy: pods.scaledBy } : {}),
         containers: podVllmContainers(pods),
         podSpec: pods.podSpec,
         ...(node !== undefined ? { pinnedNode: node } : {}),

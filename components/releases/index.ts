@@ -14,7 +14,7 @@ import { DEFAULT_LLMD_RELEASE, LLMD_RELEASES, LlmdRelease, NOT_A_RELEASE } from 
 
 export { DEFAULT_LLMD_RELEASE, LLMD_RELEASES, LlmdRelease, NOT_A_RELEASE } from "./releases";
 export { ChartRef, FloatingRef, Pin, UpstreamSource } from "./pins";
-export { GatewaySupport, RELEASE_OUTPUT_NAMES, ReleaseContext, ReleaseEndpoint, ReleaseOutputName, ReleaseOutputs, ReleaseProfile, SpecProblem } from "./profile";
+export { FeatureSupport, GatewaySupport, RELEASE_OUTPUT_NAMES, ReleaseContext, ReleaseEndpoint, ReleaseOutputName, ReleaseOutputs, ReleaseProfile, SpecProblem } from "./profile";
 export { ReleaseChecks } from "./checks";
 
 export const RELEASE_PROFILES: Record<LlmdRelease, ReleaseProfile> = {

@@ -23,6 +23,8 @@ export type ReleaseOutputs = Partial<Record<ReleaseOutputName, pulumi.Output<str
 
 /** Whether a gateway provider works with a release, and if not why (with what to use instead). */
 export type GatewaySupport = { supported: true } | { supported: false; why: string };
+/** Whether a feature (autoscaling) works with a release, and if not why (with what to use instead). */
+export type FeatureSupport = GatewaySupport;
 
 /** A spec problem only a release knows of, reported on a key. */
 export interface SpecProblem {
@@ -41,6 +43,8 @@ export interface ReleaseContext {
     modelServerDependencies: pulumi.Resource[];
     /** The cluster's gateway control plane parts this program installs (CRDs, controllers); empty when the cluster has them. */
     controlPlane: pulumi.Resource[];
+    /** KEDA, when this program installs it (`autoscaling.installKeda`); empty when the cluster has it. */
+    keda: pulumi.Resource[];
     /** What the components of one cluster share (the Grafana dashboard is installed once). */
     claims: ClusterClaims;
     /** How long the gateway and router releases may take to become ready, in seconds. */
@@ -67,6 +71,8 @@ export interface ReleaseProfile {
     defaultVllmImage: Record<HardwareName, string>;
     /** Which gateway providers the release works with. */
     gateways: Record<GatewayName, GatewaySupport>;
+    /** Whether PDStack can scale the release's prefill and decode with KEDA (`autoscaling`). */
+    autoscaling: FeatureSupport;
     /** The gateway control plane the release needs on its cluster (CRDs, controllers). */
     controlPlane: ControlPlaneRelease;
     /** The outputs among {@link RELEASE_OUTPUT_NAMES} that the profile sets. */

@@ -79,7 +79,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
             return issue.keys.map((k) => `  ${keyName(prefix, [...issue.path, k])}: is not a known key${knownKeys(schema, issue.path)}`);
         }
         const key = keyName(prefix, issue.path);
-        const given = valueAt(input, issue.path);
+        // A custom issue raised with `params: { hideValue: true }` is about a secret in the value: it is not repeated.
+        const hidden = issue.code === "custom" && (issue.params as { hideValue?: boolean } | undefined)?.hideValue === true;
+        const given = hidden ? undefined : valueAt(input, issue.path);
         const message = issue.code === "invalid_type" && issue.message.startsWith("Invalid input") ? typeMessage(schema, issue) : issue.message;
         return [`  ${key}: ${message}${given === undefined ? "" : ` (got ${describeGiven(given)})`}`];
     });

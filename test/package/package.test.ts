@@ -25,12 +25,12 @@ const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
             "hardware", "gateway", "llmdVersion", "namespace", "createNamespace", "releasePostfix", "benchmarking", "model", "vllmImage",
             "maxModelLen", "prefill", "decode", "hfToken", "existingHfTokenSecret", "installIntelGpuPlugin", "readyTimeoutSeconds", "workload",
             "installGatewayControlPlane", "monitoring",
-            "modelCache",
+            "modelCache", "autoscaling",
         ],
         outputs: ["hardware", "gateway", "namespace", "infraReleaseName", "gaieReleaseName", "msReleaseName", "routerReleaseName", "gatewayServiceName", "servedModelName", "portForwardCommand", "gatewayAddressCommand", "curlCommand", "smokeCommand"],
     },
     "pdstack:index:GatewayControlPlane": {
-        inputs: ["gateway", "llmdVersion", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "retainCrdsOnDelete"],
+        inputs: ["gateway", "llmdVersion", "installGatewayApiCrds", "installInferenceExtensionCrds", "installControlPlane", "installKeda", "retainCrdsOnDelete"],
         outputs: ["gateway", "installs"],
     },
     "pdstack:index:GkeCluster": {
@@ -57,6 +57,9 @@ describe("component package", () => {
             }
         }
         assert.ok(!schema.resources["pdstack:index:PDStack"].inputProperties.hfToken.plain, "hfToken stays an Input");
+        const scaling = schema.types["pdstack:index:AutoscalingArgs"];
+        assert.deepStrictEqual(Object.keys(scaling?.properties ?? {}).sort(), ["deciderFallback", "decode", "enabled", "installKeda", "prefill", "prometheusAddress"]);
+        assert.deepStrictEqual(Object.keys(schema.types["pdstack:index:RoleScalingArgs"]?.properties ?? {}).sort(), ["maxReplicas", "metric", "minReplicas", "target"]);
     });
 
     it("every $ref of the schema resolves as the CLI's schema binder resolves it", async () => {

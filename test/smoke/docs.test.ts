@@ -65,7 +65,7 @@ describe("docs/smoke.md", () => {
             forwarded.add(Number(m[3]));
         }
         for (const line of lines.filter((l) => l.startsWith("kubectl get secret"))) {
-            assert.ok(line.includes(` -n ${ns} ${v02.eppMetricsReader} `), line);
+            assert.ok(line.includes(` -n ${ns} ${v02.eppMetricsReader} `) || line.includes(` -n ${ns} ${v09.eppMetricsToken} `), line);
         }
         for (const line of smokeLines) {
             for (const [, port] of line.matchAll(/http:\/\/localhost:(\d+)/g)) {

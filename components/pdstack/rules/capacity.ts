@@ -23,12 +23,25 @@ export function acceleratorsTaken(roles: readonly RoleAccelerators[]): number {
     return roles.reduce((n, r) => n + r.replicas * r.perPod, 0);
 }
 
-/** What the roles of a spec take: vLLM runs one tensor-parallel rank per accelerator. */
+/**
+ * What the roles of a spec take at most: vLLM runs one tensor-parallel rank per accelerator, and an
+ * autoscaled role may grow to its `maxReplicas` (then `role` says so: `prefill at maxReplicas`).
+ */
 export function specAccelerators(spec: {
     prefill: { replicas: number; tensorParallelSize: number };
     decode: { replicas: number; tensorParallelSize: number };
+    autoscaling?: { prefill: { maxReplicas: number }; decode: { maxReplicas: number } };
 }): RoleAccelerators[] {
-    return (["prefill", "decode"] as const).map((role) => ({ role, replicas: spec[role].replicas, perPod: spec[role].tensorParallelSize }));
+    return (["prefill", "decode"] as const).map((role) =>
+        spec.autoscaling
+            ? { role: `${role} at maxReplicas`, replicas: spec.autoscaling[role].maxReplicas, perPod: spec[role].tensorParallelSize }
+            : { role, replicas: spec[role].replicas, perPod: spec[role].tensorParallelSize },
+    );
+}
+
+/** `prefill 4 × 1 + decode 1 × 4 = 8`: the accelerator arithmetic of some roles, for messages. */
+export function describeAccelerators(roles: readonly RoleAccelerators[]): string {
+    return `${roles.map((r) => `${r.role} ${r.replicas} × ${r.perPod}`).join(" + ")} = ${acceleratorsTaken(roles)}`;
 }
 
 /** Accelerators a spec's pods request: replicas × tensorParallelSize of each role. */

@@ -24,7 +24,9 @@ export { LLMD02_MODEL_SERVERS, Llmd02ModelServer } from "./hardware";
 export * from "./names";
 export * from "./objects";
 export { registerLlmd02 } from "./register";
-export { registerMonitoring } from "./monitoring";
+export { buildLlmd02PrometheusRule, registerMonitoring } from "./monitoring";
+export { buildLlmd02AlertRules, llmd02AlertTargets } from "./alerts";
+export * from "./eppMetrics";
 export { MODEL_SERVICE_IN_PLACE_VALUES, modelServiceReplaceOnChanges } from "./updates";
 export * from "./values";
 
@@ -70,6 +72,14 @@ export const LLMD02_PROFILE: ReleaseProfile = {
             supported: false,
             why: 'the standalone router (Envoy in the EPP pod, no Gateway) is an llm-d-router chart of llm-d 0.9; use llmdVersion "0.9"',
         },
+    },
+    autoscaling: {
+        supported: false,
+        why:
+            "llm-d-modelservice v0.2.7 renders the prefill and decode Deployments with spec.replicas always set (templates/prefill-deployment.yaml, " +
+            "decode-deployment.yaml: `replicas: {{ ternary .Values.<role>.replicas 1 (hasKey ...) }}`), and every upgrade of the ms-<postfix> release " +
+            "(Helm 3's three-way merge with the live Deployment) would set the count KEDA chose back to the chart's, stopping scaled-up pods; " +
+            'use llmdVersion "0.9", whose Deployments PDStack owns',
     },
     controlPlane: LLMD02_CONTROL_PLANE,
     outputs: ["infraReleaseName", "gaieReleaseName", "msReleaseName"],

@@ -1,7 +1,7 @@
 /**
  * `monitoring`: what PDStack adds beside the charts' PodMonitors (switched on in the modelservice
- * values): the EPP's ServiceMonitor with the token it scrapes with, and, once per cluster, the
- * llm-d Grafana dashboard.
+ * values): the EPP's ServiceMonitor with the token it scrapes with, the install's alerting rules
+ * (./alerts.ts), and, once per cluster, the llm-d Grafana dashboard.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -15,6 +15,19 @@ import {
     buildGrafanaDashboardConfigMap,
 } from "./objects";
 import type { PDSpec } from "../../pdstack/spec";
+import { buildPrometheusRule, prometheusRuleName } from "../../alerts";
+import { buildLlmd02AlertRules } from "./alerts";
+import { llmd02NamesOf } from "./names";
+
+/** The install's PrometheusRule: the shared alerts on llm-d 0.2's names. */
+export function buildLlmd02PrometheusRule(spec: PDSpec): Record<string, any> {
+    return buildPrometheusRule(
+        prometheusRuleName(spec.releasePostfix),
+        spec.namespace,
+        { "app.kubernetes.io/instance": llmd02NamesOf(spec).inferencePool },
+        buildLlmd02AlertRules(spec),
+    );
+}
 
 /** Registers the monitoring objects of an install with `monitoring` on, as children of `parent`. */
 export function registerMonitoring(
@@ -38,6 +51,12 @@ export function registerMonitoring(
     new k8s.apiextensions.CustomResource(
         `${name}-epp-servicemonitor`,
         { apiVersion: monitor.apiVersion, kind: monitor.kind, metadata: monitor.metadata, spec: monitor.spec },
+        // In the install's namespace, like the ServiceAccount.
+        child({ dependsOn: inNamespace }),
+    );
+    new k8s.apiextensions.CustomResource(
+        `${name}-alerts`,
+        buildLlmd02PrometheusRule(spec) as k8s.apiextensions.CustomResourceArgs,
         // In the install's namespace, like the ServiceAccount.
         child({ dependsOn: inNamespace }),
     );

@@ -11,6 +11,7 @@ import { chartBaseName, describeResource, HELM_RELEASE } from "../../policies/ku
 import type { ModelServerInstall, ViewResource } from "../../policies/modelServerView";
 import { deploymentRole, GATEWAY, gatewayOfClass, postfixFix, ReleaseProps } from "../../policies/nameRules";
 import { deploymentReplicas, podInstall, RolePods } from "../../policies/podInstalls";
+import { objectKey, ScaledMaximum, scaledMaxima } from "../../policies/scaledObjects";
 import { isPlainObject } from "../../validation";
 import type { ReleaseChecks } from "../checks";
 import { ROUTING_SIDECAR_CONNECTOR } from "../vllm";
@@ -51,8 +52,15 @@ export const LLMD09_SIDECAR: SidecarConvention = {
 };
 
 /** The 0.9 model servers of a stack, one install per namespace and instance label. */
+/** A Deployment's pods: the most its ScaledObject may run, or its own `replicas`. */
+function scaledReplicas(scaled: ScaledMaximum | undefined, manifest: Record<string, any>): Pick<RolePods, "replicas" | "scaledBy"> {
+    return scaled ? { replicas: scaled.maxReplicas, scaledBy: scaled.scaledObject } : { replicas: deploymentReplicas(manifest) };
+}
+
 export function llmd09ModelServers(resources: readonly ViewResource[]): ModelServerInstall[] {
     const groups = new Map<string, { namespace: string; instance?: string; pods: RolePods[] }>();
+    // KEDA owns the replicas of an autoscaled role: it counts at the most its ScaledObject may run.
+    const maxima = scaledMaxima(resources);
     for (const r of resources) {
         const role = deploymentRole(r.type, r.props);
         if (!role) {
@@ -70,7 +78,7 @@ export function llmd09ModelServers(resources: readonly ViewResource[]): ModelSer
             where: describeResource(r.type, r.name, r.props),
             podSpec: isPlainObject(podSpec) ? podSpec : {},
             specPath: "spec.template.spec",
-            replicas: deploymentReplicas(r.props),
+            ...scaledReplicas(maxima.get(objectKey(namespace, r.props.metadata?.name)), r.props),
         });
         groups.set(key, group);
     }

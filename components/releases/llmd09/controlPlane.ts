@@ -6,6 +6,7 @@
  */
 import type { ControlPlaneRelease } from "../../controlplane/releases";
 import type { ControlPlaneCharts, CrdManifest } from "../../controlplane/types";
+import { KEDA_CHART } from "./autoscaling";
 import { CONTROL_PLANE, guideSource, LLMD_V0_9_0_COMMIT } from "./versions";
 
 /**
@@ -143,4 +144,5 @@ export const LLMD09_CONTROL_PLANE: ControlPlaneRelease = {
         istio: { what: "istio", charts: ISTIO_1_29_CONTROL_PLANE, values: buildIstiod129Values },
         agentgateway: { what: "agentgateway", charts: AGENTGATEWAY_CONTROL_PLANE, values: buildAgentgatewayValues },
     },
+    keda: KEDA_CHART,
 };

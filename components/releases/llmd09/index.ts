@@ -14,6 +14,7 @@ import { LLMD09_CHECKS } from "./checks";
 import { MODEL_SERVERS } from "./hardware";
 import { llmd09NameBudgetOf, llmd09NamesOf } from "./names";
 import { registerLlmd09 } from "./register";
+import { KEDA_CHART } from "./autoscaling";
 import { CONTROL_PLANE, DISAGG_SIDECAR_IMAGE, EPP_IMAGE, GUIDE_MANIFESTS, imageRef, ImagePin, Pinned, ROUTER_CHARTS } from "./versions";
 
 export {
@@ -91,6 +92,10 @@ export { buildGateway, buildGatewayParameters, GATEWAY_API_VERSION, GatewayObjec
 export * from "./controlPlane";
 export { buildLlmd09HttpRoute, HttpRouteObject, INFERENCE_POOL_API_VERSION, INFERENCE_POOL_GROUP, ROUTE_REQUEST_TIMEOUT } from "./httpRoute";
 export { Llmd09Resources, registerLlmd09, registerLlmd09Resources } from "./register";
+export { buildScaledObjects, KEDA_CHART, metricQuery, registerAutoscaling, scalingQueries, WAKE_THRESHOLD, WAKE_WINDOW, wakeQuery } from "./autoscaling";
+export { buildPodMonitor, buildLlmd09PrometheusRule, EPP_SCRAPE_INTERVAL, MODEL_SERVER_SCRAPE_INTERVAL, registerLlmd09Monitoring, routerMonitoringValues } from "./monitoring";
+export { buildLlmd09AlertRules, DECISION_COUNTER, llmd09AlertTargets } from "./alerts";
+export * from "./eppMetrics";
 
 /** A pin of `value`, with where it was read, where it is published and what floating reference it replaces. */
 function pin(what: string, value: string, pinned: Pinned): Pin {
@@ -135,6 +140,7 @@ export const LLMD09_PROFILE: ReleaseProfile = {
         pin(`${ISTIO_1_29_CONTROL_PLANE.gateway} control plane`, ISTIO_1_29_CONTROL_PLANE.controller.chart.version, CONTROL_PLANE.istio),
         pin(`${AGENTGATEWAY_CONTROL_PLANE.gateway} control plane`, AGENTGATEWAY_CONTROL_PLANE.controller.chart.version, CONTROL_PLANE.agentgateway),
         pin("llm-d guide manifests (P/D model-server overlays, router values files, Gateway recipes)", GUIDE_MANIFESTS.value, GUIDE_MANIFESTS),
+        { what: "KEDA chart (autoscaling.installKeda)", value: KEDA_CHART.chart.version, source: KEDA_CHART.sources[0] },
     ],
     defaultVllmImage: {
         "h200-ib": imageRef(MODEL_SERVERS["h200-ib"].image),
@@ -147,17 +153,8 @@ export const LLMD09_PROFILE: ReleaseProfile = {
     controlPlane: LLMD09_CONTROL_PLANE,
     outputs: ["routerReleaseName"],
     nameBudget: llmd09NameBudgetOf,
-    specProblems: (spec) =>
-        spec.monitoring
-            ? [
-                  {
-                      path: ["monitoring"],
-                      message:
-                          "PDStack's monitoring watches llm-d 0.2's objects (the modelservice pods, the inferencepool chart's EPP), which llmdVersion " +
-                          '"0.9" does not create; leave monitoring false on 0.9',
-                  },
-              ]
-            : [],
+    autoscaling: { supported: true },
+    specProblems: () => [],
     endpoint: (spec) => {
         const names = llmd09NamesOf(spec);
         return { ...(names.gateway ? { gateway: names.gateway } : {}), gatewayService: names.gatewayService };

@@ -258,7 +258,9 @@ export function buildModelServerDeployment(spec: PDSpec, names: Llmd09Names, rol
             labels,
         },
         spec: {
-            replicas: spec[role].replicas,
+            // An autoscaled role's count is KEDA's: without the field, Pulumi (server-side apply) neither owns nor
+            // resets it, and the HPA's writes stand across `pulumi up`. The API server starts a new Deployment at 1.
+            ...(spec.autoscaling ? {} : { replicas: spec[role].replicas }),
             // A rolling update's new pod would wait for GPUs the old pod holds: on a full GPU cluster it
             // stalls until the timeout. Recreate stops the old pods first (the role is down in between).
             strategy: { type: "Recreate" },

@@ -26,6 +26,12 @@ export interface Llmd09Names {
     inferencePool: string;
     /** The EPP Deployment and Service (`<release truncated to 40>-epp`). */
     epp: string;
+    /**
+     * With `monitoring`: the Secret holding a token of the EPP's ServiceAccount, with which the router chart's
+     * ServiceMonitor scrapes the EPP's `/metrics` (`router.monitoring.prometheus.auth.secretName`; the chart's
+     * default name is the same in every install, so two installs in a namespace would share it).
+     */
+    eppMetricsToken: string;
     /** The Gateway PDStack creates; undefined in standalone mode. */
     gateway?: string;
     /** The Service clients reach: the gateway's, or in standalone mode the EPP's (Envoy listens there). */
@@ -53,6 +59,7 @@ export function deriveLlmd09Names(namespace: string, postfix: string, gateway: G
         routerRelease,
         inferencePool: routerRelease,
         epp,
+        eppMetricsToken: `${epp}-metrics-token`,
         gateway: gatewayName,
         gatewayService: gatewayName ? `${gatewayName}${GATEWAYS[gateway].serviceSuffix}` : epp,
         gatewayParameters: gateway === "istio" ? gatewayName : undefined,

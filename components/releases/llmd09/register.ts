@@ -12,6 +12,8 @@ import { buildGateway, buildGatewayParameters, routerMode } from "./gateway";
 import { buildLlmd09HttpRoute } from "./httpRoute";
 import { buildModelServerDeployment, buildModelServerServiceAccount } from "./modelServers";
 import { llmd09NamesOf, Llmd09Names } from "./names";
+import { registerAutoscaling } from "./autoscaling";
+import { registerLlmd09Monitoring } from "./monitoring";
 import { buildRouterValues } from "./routerValues";
 import { ROUTER_CHARTS } from "./versions";
 
@@ -23,6 +25,8 @@ export interface Llmd09Resources {
     decode: k8s.apps.v1.Deployment;
     gateway?: k8s.apiextensions.CustomResource;
     route?: k8s.apiextensions.CustomResource;
+    /** The ScaledObjects of prefill and decode, with autoscaling. */
+    scalers: k8s.apiextensions.CustomResource[];
 }
 
 /** Registers an llm-d 0.9 install; `name` is the component's, the prefix of every resource name. */
@@ -86,6 +90,8 @@ export function registerLlmd09Resources(name: string, spec: PDSpec, ctx: Release
         );
     const prefill = deployment("prefill");
     const decode = deployment("decode");
+    registerLlmd09Monitoring(name, spec, names, ctx.parent, ctx.inNamespace);
+    const scalers = registerAutoscaling(name, spec, names, ctx.parent, { prefill, decode }, ctx.keda);
 
     let route: k8s.apiextensions.CustomResource | undefined;
     const routeObject = buildLlmd09HttpRoute(spec, names);
@@ -100,7 +106,7 @@ export function registerLlmd09Resources(name: string, spec: PDSpec, ctx: Release
         );
     }
 
-    return { names, router, prefill, decode, gateway, route };
+    return { names, router, prefill, decode, gateway, route, scalers };
 }
 
 /** Registers an llm-d 0.9 install and returns its release output: the router release (pool and EPP). */

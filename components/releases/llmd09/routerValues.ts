@@ -8,6 +8,7 @@ import type { PDSpec } from "../../pdstack/spec";
 import { BENCHMARKING_CONNECTION_POOL } from "../benchmarking";
 import { MODEL_SERVER_PORT } from "../vllm";
 import { eppConfigYaml, PD_EPP_CONFIG_FILE } from "./eppConfig";
+import { routerMonitoringValues } from "./monitoring";
 import { routerMode } from "./gateway";
 import { poolSelector } from "./modelServers";
 import { Llmd09Names } from "./names";
@@ -66,6 +67,7 @@ export function buildRouterValues(spec: PDSpec, names: Llmd09Names): Record<stri
             image: { ...splitImage(EPP_IMAGE.name), tag: EPP_IMAGE.tag, pullPolicy: "IfNotPresent" },
             ...PD_GUIDE_EPP,
         },
+        ...(spec.monitoring ? { monitoring: routerMonitoringValues(names) } : {}),
         modelServers: {
             ...BASE_ROUTER_VALUES.modelServers,
             matchLabels: poolSelector(names),

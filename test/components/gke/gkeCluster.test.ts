@@ -199,7 +199,7 @@ describe("GkeCluster", () => {
             const small = writeStackFile("gke-small", { hardware: "gke", prefill: { replicas: 8 }, gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
             const run2 = runPlanCli("--stack", "gke-small", "--config-file", small);
             assert.strictEqual(run2.status, 1);
-            assert.match(run2.stderr, /llm-d-pd:gkeCluster\.gpuNodeCount: the cluster offers 8 GPUs \(1 x a3-ultragpu-8g in us-central1-b\) but prefill and decode request 12; set gpuNodeCount to at least 2/);
+            assert.match(run2.stderr, /llm-d-pd:gkeCluster\.gpuNodeCount: the cluster offers 8 GPUs \(1 x a3-ultragpu-8g in us-central1-b\) but prefill and decode request 12 \(prefill 8 × 1 \+ decode 1 × 4 = 12\); set gpuNodeCount to at least 2, or lower llm-d-pd:prefill \/ llm-d-pd:decode replicas/);
             const bad = writeStackFile("gke-bad", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", gpuType: "tpu" } });
             assert.match(runPlanCli("--stack", "gke-bad", "--config-file", bad).stderr, /llm-d-pd:gkeCluster\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "tpu"\)/);
         });

@@ -33,6 +33,7 @@ describe("GatewayControlPlane (pure)", () => {
                     installGatewayApiCrds: true,
                     installInferenceExtensionCrds: true,
                     installControlPlane: true,
+                    installKeda: false,
                     retainCrdsOnDelete: true,
                 });
             }
@@ -45,6 +46,7 @@ describe("GatewayControlPlane (pure)", () => {
                 installGatewayApiCrds: false,
                 installInferenceExtensionCrds: true,
                 installControlPlane: false,
+                installKeda: false,
                 retainCrdsOnDelete: true,
             });
             assert.deepStrictEqual(whats({ gateway: "gke" }), ["inferenceExtensionCrds"]);

@@ -76,6 +76,7 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
                     installGatewayApiCrds: true,
                     installInferenceExtensionCrds: true,
                     installControlPlane: true,
+                    installKeda: false,
                     retainCrdsOnDelete: true,
                 });
             }

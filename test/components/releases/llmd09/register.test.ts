@@ -165,7 +165,7 @@ describe("PDStack on llm-d 0.9 under mocks", () => {
         [{ hardware: "h200-ib", gateway: "agentgateway", llmdVersion: "0.2" }, 'PDStackArgs.gateway: gateway "agentgateway" does not work with llmdVersion "0.2"'],
         [{ hardware: "gke", gateway: "standalone", llmdVersion: "0.2" }, 'PDStackArgs.gateway: gateway "standalone" does not work with llmdVersion "0.2"'],
         [{ hardware: "gke", llmdVersion: "0.3" }, "PDStackArgs.llmdVersion: must be one of 0.2, 0.9"],
-        [{ hardware: "gke", monitoring: true }, "PDStackArgs.monitoring: PDStack's monitoring watches llm-d 0.2's objects"],
+        [{ hardware: "gke", llmdVersion: "0.2", autoscaling: { enabled: true, prometheusAddress: "http://prom:9090" } }, 'PDStackArgs.autoscaling.enabled: autoscaling does not work with llmdVersion "0.2": llm-d-modelservice v0.2.7 renders'],
     ] as const) {
         it(`rejects ${JSON.stringify(args)} before registering anything, saying why`, async () => {
             const rec = await ResourceRecorder.install();
