@@ -18,9 +18,12 @@ const clusterClaims = cluster ? cluster.clusterClaims : new ClusterClaims("kubec
 const stack = new PDStack("llm-d-pd", config.pdStack, { clusterClaims });
 
 export const namespace = stack.namespace;
+/** llm-d 0.2: the three Helm releases; each is absent on llm-d 0.9. */
 export const infraRelease = stack.infraReleaseName;
 export const gaieRelease = stack.gaieReleaseName;
 export const msRelease = stack.msReleaseName;
+/** llm-d 0.9: the router release (InferencePool and EPP); absent on llm-d 0.2. */
+export const routerRelease = stack.routerReleaseName;
 export const gatewayService = stack.gatewayServiceName;
 export const servedModelName = stack.servedModelName;
 /** istio and kgateway: `kubectl port-forward` to the gateway's Service, then curlCommand. */
