@@ -18,8 +18,11 @@ import { InputError, parseInput } from "../components/validation";
 export const GKE_CLUSTER_KEY = "gkeCluster";
 
 /** `llmdVersion` is the stack's own key (`llm-d-pd:llmdVersion`), which the program passes on to the cluster. */
-const gkeClusterConfigSchema = gkeClusterInputSchema.omit({ llmdVersion: true }).partial({ region: true }).extend({
-    create: z.boolean({ error: "must be true or false" }).optional(),
+export const gkeClusterConfigSchema = gkeClusterInputSchema.omit({ llmdVersion: true }).partial({ region: true }).extend({
+    create: z
+        .boolean({ error: "must be true or false" })
+        .describe("Create the GKE cluster and deploy through it; otherwise deploy on the cluster of the kubernetes provider config (kubeconfig).")
+        .optional(),
 });
 
 /**

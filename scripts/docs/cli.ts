@@ -1,12 +1,12 @@
 /**
- * `npm run docs`: rewrites the generated blocks of docs/releases/<release>.md from the code.
- * `npm run docs -- --check`: writes nothing, and fails naming each page that is not what the code
- * generates. `--dir <folder>`: the pages' folder (default docs/releases). One line per page; an error is
- * one line, never a stack trace.
+ * `npm run docs`: rewrites the generated blocks of docs/releases/<release>.md, docs/configuration.md and
+ * docs/policies.md from the code. `npm run docs -- --check`: writes nothing, and fails naming each page
+ * that is not what the code generates. `--dir <folder>`: the docs folder (default docs; release pages in
+ * its releases/). One line per page; an error is one line, never a stack trace.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DOCS_COMMAND, generateReleasePages, RELEASE_DOCS_DIR } from "./index";
+import { DOCS_COMMAND, DOCS_DIR, generateAllPages } from "./index";
 
 interface Options {
     check: boolean;
@@ -14,7 +14,7 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-    const options: Options = { check: false, dir: RELEASE_DOCS_DIR };
+    const options: Options = { check: false, dir: DOCS_DIR };
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (arg === "--check") {
@@ -30,7 +30,7 @@ function parseArgs(args: string[]): Options {
 
 function main(args: string[]): void {
     const options = parseArgs(args);
-    const pages = generateReleasePages(options.dir);
+    const pages = generateAllPages(options.dir);
     let stale = 0;
     for (const page of pages) {
         const name = path.relative(process.cwd(), page.file) || page.file;

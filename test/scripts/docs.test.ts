@@ -1,25 +1,36 @@
 /**
- * The release pages (docs/releases/<release>.md) are what `npm run docs` generates from the code, so
- * the docs cannot drift from the profiles; the generator rewrites only its marked blocks and keeps the
- * prose; its tables hold every pin, output and control plane part of each profile; the CLI checks and
- * writes, failing with one line.
+ * The release pages (docs/releases/<release>.md) and the reference pages (docs/configuration.md,
+ * docs/policies.md) are what `npm run docs` generates from the code, so the docs cannot drift from the
+ * profiles, the schema, the args' TSDoc or the policy pack; the generator rewrites only its marked blocks
+ * and keeps the prose; its tables hold every pin, output and control plane part of each profile, every
+ * configuration key and every policy; the CLI checks and writes, failing with one line.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { z } from "zod";
+import { POLICIES, RETIRED_POLICIES } from "../../components/policies";
+import { pdStackInputSchema } from "../../components/pdstack/spec";
 import { LLMD_RELEASES, RELEASE_OUTPUT_NAMES, RELEASE_PROFILES } from "../../components/releases";
+import { gkeClusterConfigSchema } from "../../program/cluster";
 import {
+    allowedValues,
     cell,
     code,
     componentOutputs,
+    configKeys,
+    DOCS_DIR,
     endMarker,
     fillBlock,
+    generateAllPages,
     generateReleasePages,
+    REFERENCE_PAGES,
     RELEASE_DOCS_DIR,
     RELEASE_PAGE_SECTIONS,
     releasePagePath,
+    renderReferencePage,
     renderReleasePage,
     startMarker,
     table,
@@ -168,10 +179,17 @@ describe("the docs generator", () => {
         this.timeout(300_000);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pdstack-docs-"));
         try {
+            fs.mkdirSync(path.join(dir, "releases"));
             for (const release of LLMD_RELEASES) {
-                fs.copyFileSync(releasePagePath(release), releasePagePath(release, dir));
+                fs.copyFileSync(releasePagePath(release), releasePagePath(release, path.join(dir, "releases")));
             }
-            const page = releasePagePath("0.9", dir);
+            for (const page of REFERENCE_PAGES) {
+                fs.copyFileSync(path.join(DOCS_DIR, page.file), path.join(dir, page.file));
+            }
+            const page = releasePagePath("0.9", path.join(dir, "releases"));
+            const policies = path.join(dir, "policies.md");
+            const committedPolicies = fs.readFileSync(policies, "utf8");
+            fs.writeFileSync(policies, committedPolicies.replace("| `pd-workload-fit` | advisory |", "| `pd-workload-fit` | mandatory |"));
             const committed = fs.readFileSync(page, "utf8");
             fs.writeFileSync(page, committed.replace("| `xpu` | `ghcr.io/llm-d/llm-d-xpu:v0.9.0` |", "| `xpu` | `ghcr.io/llm-d/llm-d-xpu:v0.7.0` |"));
             assert.notStrictEqual(fs.readFileSync(page, "utf8"), committed, "the page was made stale");
@@ -179,11 +197,12 @@ describe("the docs generator", () => {
             const check = runDocsCli("--check", "--dir", dir);
             assert.strictEqual(check.status, 1, check.stderr);
             const stale = check.stdout.split("\n").filter((l) => l.includes("not what the code generates"));
-            assert.deepStrictEqual(stale, [`${path.relative(PROJECT_DIR, page)}: not what the code generates; run npm run docs`]);
+            assert.deepStrictEqual(stale, [page, policies].map((p) => `${path.relative(PROJECT_DIR, p)}: not what the code generates; run npm run docs`));
 
             const write = runDocsCli("--dir", dir);
             assert.strictEqual(write.status, 0, write.stderr);
             assert.strictEqual(fs.readFileSync(page, "utf8"), committed);
+            assert.strictEqual(fs.readFileSync(policies, "utf8"), committedPolicies);
             assert.strictEqual(runDocsCli("--check", "--dir", dir).status, 0);
 
             const bad = runDocsCli("--frobnicate");
@@ -193,5 +212,79 @@ describe("the docs generator", () => {
             fs.rmSync(dir, { recursive: true, force: true });
         }
         assert.strictEqual(RELEASE_DOCS_DIR, path.join(PROJECT_DIR, "docs", "releases"));
+    });
+});
+
+describe("docs/configuration.md and docs/policies.md: generated from the schema, the args' TSDoc and the policy pack", () => {
+    const read = (file: string) => fs.readFileSync(path.join(DOCS_DIR, file), "utf8");
+
+    it("every committed page, release and reference, is what npm run docs generates", () => {
+        const pages = generateAllPages();
+        assert.deepStrictEqual(
+            pages.map((p) => path.relative(PROJECT_DIR, p.file)),
+            [...LLMD_RELEASES.map((r) => `docs/releases/${r}.md`), "docs/configuration.md", "docs/policies.md"],
+        );
+        for (const page of pages) {
+            assert.ok(page.current === page.next, `${path.relative(PROJECT_DIR, page.file)} is not what the code generates: run npm run docs`);
+        }
+    });
+
+    it("lists every key of the schema, at the top and in each object, with the schema's allowed values", () => {
+        const page = read("configuration.md");
+        const keys = blockOf(page, "config-keys");
+        const fields = blockOf(page, "config-fields");
+        const schema = z.toJSONSchema(pdStackInputSchema, { io: "input", unrepresentable: "any" }) as { properties: Record<string, { enum?: string[]; properties?: object }> };
+        for (const key of [...Object.keys(schema.properties), "hfToken", "gkeCluster"]) {
+            assert.ok(keys.split("\n").some((l) => l.startsWith(`| ${code(key)} |`) || l.startsWith(`| [${code(key)}](`)), `no row for ${key}`);
+        }
+        assert.ok(keys.includes(`| ${code("hardware")} | **required** | ${["h200-ib", "gke", "xpu"].map(code).join(", ")} |`));
+        assert.ok(keys.includes(`| ${LLMD_RELEASES.map(code).join(", ")} |`), "llmdVersion's allowed values are the release profiles");
+        for (const leaf of ["resources.limits.cpu", "inputTokens", "accessMode", "prefill.metric", "decode.metric", "deciderFallback", "gpuZones", "create"]) {
+            assert.ok(fields.includes(`| ${code(leaf)} |`), `no field row for ${leaf}`);
+        }
+        const decodeMetric = fields.split("\n").find((l) => l.startsWith(`| ${code("decode.metric")} |`))!;
+        assert.ok(decodeMetric.includes(`| ${code("kv-cache-usage")}, ${code("running-requests")} |`), decodeMetric);
+        assert.ok(!fields.includes(`| ${code("llmdVersion")} |`), "GkeClusterArgs.llmdVersion is not a field of the stack's gkeCluster key");
+        assert.ok(blockOf(page, "config-releases").includes("~~`kgateway`~~"), "kgateway is marked as refused on 0.9");
+    });
+
+    it("takes meaning and defaults from the args' TSDoc and allowed values from the schema", () => {
+        const keys = configKeys();
+        const cache = keys.find((k) => k.key === "modelCache")!;
+        const accessMode = cache.fields!.find((f) => f.key === "accessMode")!;
+        assert.strictEqual(accessMode.default, '"ReadWriteMany"');
+        assert.strictEqual(accessMode.allowed, "`ReadWriteMany`, `ReadWriteOnce`");
+        assert.strictEqual(keys.find((k) => k.key === "maxModelLen")!.default, "32000");
+        const gke = keys.find((k) => k.key === "gkeCluster")!;
+        assert.deepStrictEqual(
+            gke.fields!.map((f) => f.key),
+            Object.keys((z.toJSONSchema(gkeClusterConfigSchema, { io: "input", unrepresentable: "any" }) as { properties: object }).properties),
+        );
+        assert.strictEqual(allowedValues({ type: "integer", exclusiveMinimum: 0 }), "an integer ≥ 1");
+        assert.strictEqual(allowedValues({ type: "string", pattern: "^a|b$", maxLength: 3 }), "a string, matching `^a|b$`, at most 3 characters");
+    });
+
+    it("the policy table has one row per policy of the pack, with its enforcement level, its description and its settings", () => {
+        const block = blockOf(read("policies.md"), "policies");
+        const rows = block.split("\n").filter((l) => /^\| `pd-/.test(l));
+        assert.strictEqual(rows.length, POLICIES.length);
+        assert.strictEqual(POLICIES.length, 10);
+        for (const [i, policy] of POLICIES.entries()) {
+            assert.ok(rows[i].startsWith(`| ${code(policy.name)} | ${policy.enforcementLevel} | ${cell(policy.description)} |`), policy.name);
+        }
+        assert.ok(rows.find((r) => r.startsWith("| `pd-accelerator-budget` |"))!.includes("`maxAccelerators` (integer, ≥ 1, default `8`)"));
+        for (const [old, now] of Object.entries(RETIRED_POLICIES)) {
+            assert.ok(block.includes(`${code(old)} → ${code(now)}`), old);
+        }
+    });
+
+    it("a new reference page starts with its heading and gets every section", () => {
+        for (const page of REFERENCE_PAGES) {
+            const text = renderReferencePage(page, undefined, page.file);
+            assert.ok(text.startsWith(`${page.heading}\n`));
+            for (const s of page.sections) {
+                assert.ok(text.includes(`## ${s.title}\n\n${startMarker(s.id)}`), s.id);
+            }
+        }
     });
 });
