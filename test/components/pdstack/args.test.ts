@@ -1,7 +1,7 @@
 /**
  * The PDStack keys are listed in four places that must agree: PDStackArgs (the component schema the
  * package publishes), the zod schema every input goes through, Pulumi.yaml's `config:` (what the CLI
- * checks and documents) and the README's config table. Program-only keys are named here, with why.
+ * checks and documents) and the configuration reference (docs/configuration.md, which `npm run docs` generates). Program-only keys are named here, with why.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -20,15 +20,16 @@ const PROGRAM_ONLY = ["gkeCluster"];
 
 const sorted = (keys: Iterable<string>) => [...keys].sort();
 
-function readmeConfigKeys(): string[] {
-    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
-    const start = readme.indexOf("\n## Configuration\n");
-    assert.ok(start >= 0, "README has no Configuration section");
-    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
-    return [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]);
+/** The keys of the reference's table of keys (each a code span, or a link to its fields). */
+function referenceConfigKeys(): string[] {
+    const page = fs.readFileSync(path.join(PROJECT_DIR, "docs", "configuration.md"), "utf8");
+    const start = page.indexOf("\n## Keys\n");
+    assert.ok(start >= 0, "docs/configuration.md has no Keys section");
+    const section = page.slice(start, page.indexOf("\n## ", start + 1));
+    return [...section.matchAll(/^\| \[?`([A-Za-z]+)`/gm)].map((m) => m[1]);
 }
 
-describe("config keys: PDStackArgs, the zod schema, Pulumi.yaml and the README list the same keys", () => {
+describe("config keys: PDStackArgs, the zod schema, Pulumi.yaml and the configuration reference list the same keys", () => {
     let argKeys: string[];
     const zodKeys = sorted(Object.keys(pdStackInputSchema.shape));
     const project = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8"));
@@ -50,8 +51,8 @@ describe("config keys: PDStackArgs, the zod schema, Pulumi.yaml and the README l
         }
     });
 
-    it("the README's config table = Pulumi.yaml, once each", () => {
-        const rows = readmeConfigKeys();
+    it("the configuration reference's table of keys = Pulumi.yaml, once each", () => {
+        const rows = referenceConfigKeys();
         assert.deepStrictEqual(sorted(rows), yamlKeys);
         assert.strictEqual(new Set(rows).size, rows.length, "a key has two rows");
     });
