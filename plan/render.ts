@@ -65,7 +65,8 @@ export function planToText(plan: Plan): string {
     for (const r of plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release")) {
         const i = r.inputs as Record<string, any>;
         out.push(`--- Helm release ${i.name} (${i.chart} ${i.version}) in namespace ${i.namespace}: values`);
-        out.push(YAML.stringify(i.values).trimEnd(), "");
+        // A release that sets no values (KEDA's) prints {}, as the chart gets none.
+        out.push(YAML.stringify(i.values ?? {}).trimEnd(), "");
     }
     for (const r of plan.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release" && r.custom)) {
         out.push(`--- ${r.type} ${r.name}`);
