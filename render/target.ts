@@ -5,7 +5,7 @@
  * 1.33: the version whose API schema the pinned `kubernetes-models` package carries (4.5.x: "Update
  * schema version to v1.33.0", tommy351/kubernetes-models-ts first-party/kubernetes-models/CHANGELOG.md
  * at f819b64; 5.x moves to 1.36 and to ESM on Node 22 only), within what PDStack needs (1.29 or later,
- * README "Deploy for real") and what the 0.9 profile's GKE clusters run.
+ * docs/operate.md "Prerequisites") and what the 0.9 profile's GKE clusters run.
  */
 export const TARGET_KUBERNETES_VERSION = "1.33.0";
 

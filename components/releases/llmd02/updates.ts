@@ -1,5 +1,5 @@
 /**
- * How PDStack's Helm releases change on a live cluster (README "Day two").
+ * How PDStack's Helm releases change on a live cluster (docs/operate.md "Day two").
  *
  * - Renames: the kubernetes provider replaces a release whose `name` or `namespace` changes
  *   (`releasePostfix`, `namespace`). Created before the old one is deleted, the new inferencepool
