@@ -27,6 +27,9 @@ const DELEGATED: Readonly<Record<string, string>> = {
     "docs/smoke.md": "test/smoke/docs.test.ts",
 };
 
+/** Only a hung run reaches it: a plan takes seconds, the type-check of every block under a minute, on a busy 2-core machine more. */
+const GENEROUS_MS = 600_000;
+
 const PACKAGE_SCRIPTS = Object.keys(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).scripts);
 const where = (s: Snippet) => `${s.file}:${s.line}`;
 const snippets = userDocSnippets();
@@ -90,6 +93,7 @@ describe("docs snippets: every block of README.md and docs/ has a runner", () =>
 });
 
 describe("docs snippets: sh blocks run offline", function () {
+    this.timeout(GENEROUS_MS);
     for (const s of ofKind("commands")) {
         const stacks = () => stackFilesOf(s.file);
         for (const line of commandLines(s.text)) {
@@ -161,7 +165,8 @@ describe("docs snippets: sh e2e, cluster and charts blocks name what the code ha
     });
 });
 
-describe("docs snippets: stack files and policy configs are planned", () => {
+describe("docs snippets: stack files and policy configs are planned", function () {
+    this.timeout(GENEROUS_MS);
     for (const s of ofKind("stack")) {
         it(`${where(s)}: ${stackFileName(s)}`, () => {
             const name = stackFileName(s);
@@ -184,6 +189,7 @@ describe("docs snippets: stack files and policy configs are planned", () => {
 });
 
 describe("docs snippets: TypeScript compiles against the built package and runs under Pulumi mocks", function () {
+    this.timeout(GENEROUS_MS);
     const blocks = ofKind("typescript");
     let dir: string;
     const fileOf = (i: number) => path.join(dir, `snippet${i}.ts`);
