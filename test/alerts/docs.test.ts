@@ -17,8 +17,9 @@ const read = (doc: string) => fs.readFileSync(path.join(PROJECT_DIR, "docs", doc
 const AUTOSCALING = read("autoscaling.md");
 const ALERTS = read("alerts.md");
 
+/** The blocks of a language, whatever runner the info string names after it (`sh cluster`, `yaml stack`: docs/contributing.md). */
 function blocks(doc: string, lang: string): string[] {
-    return [...doc.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+    return [...doc.matchAll(new RegExp("```" + lang + "(?: [a-z-]+)?\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
 }
 const shLines = (doc: string) => blocks(doc, "sh").flatMap((b) => b.split("\n").map((l) => l.trim()).filter((l) => l !== ""));
 

@@ -13,9 +13,9 @@ import { PROJECT_DIR, runPlanCliWithEnv, tempDir } from "../support/planCli";
 
 const DOC = fs.readFileSync(path.join(PROJECT_DIR, "docs", "render.md"), "utf8");
 
-/** The command lines of the doc's `sh` blocks, without comments. */
+/** The command lines of the doc's `sh` blocks (`sh charts`: they need charts, docs/contributing.md), without comments. */
 function commands(): string[] {
-    return [...DOC.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+    return [...DOC.matchAll(/```sh(?: [a-z-]+)?\n([\s\S]*?)```/g)].flatMap((m) =>
         m[1]
             .split("\n")
             .map((l) => l.replace(/\s+#.*$/, "").trim())
@@ -31,7 +31,7 @@ function planArgs(command: string, charts: string): { env: Record<string, string
     return { env, args: m[2].split(/\s+/).map((a) => (a === "./charts" ? charts : a)) };
 }
 
-const SAMPLE = /```\n(plan failed for stack h200-ib: [^\n]*)\n```/.exec(DOC)![1];
+const SAMPLE = /```(?:text)?\n(plan failed for stack h200-ib: [^\n]*)\n```/.exec(DOC)![1];
 
 describe("docs/render.md: every command it shows", () => {
     const shown = commands();
