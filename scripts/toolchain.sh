@@ -8,6 +8,7 @@
 #   pulumi-resource-kubernetes  github.com/pulumi/pulumi-kubernetes/provider/v4
 #   kube-apiserver, kube-controller-manager, kube-scheduler   k8s.io/kubernetes/cmd/...
 #   etcd                        go.etcd.io/etcd/server/v3 (toolchain/etcd)
+#   promtool                    github.com/prometheus/prometheus/cmd/promtool (the alert tests)
 #   ../python/bin/python3       a virtualenv with the `pulumi` Python SDK
 #
 # The result is cached in ${PDSTACK_TOOLCHAIN_DIR:-$HOME/.cache/pdstack-toolchain}/<key>, the key being
@@ -172,7 +173,11 @@ EOF
 timed "python: venv + pip install pulumi==$PYTHON_PULUMI_VERSION" bash -c \
     "python3 -m venv '$DIR/python' && '$DIR/python/bin/pip' install --quiet --disable-pip-version-check 'pulumi==$PYTHON_PULUMI_VERSION' 'wheel==$PYTHON_WHEEL_VERSION'"
 
-for b in pulumi pulumi-language-nodejs pulumi-language-python pulumi-resource-kubernetes kube-apiserver kube-controller-manager kube-scheduler etcd; do
+# 5. promtool: `go install` of its main package at the exact version (no replace directive is needed).
+timed "promtool: go install" env GOBIN="$BIN" GOFLAGS=-mod=mod go install -trimpath -ldflags "-s -w" \
+    "github.com/prometheus/prometheus/cmd/promtool@$PROMETHEUS_VERSION"
+
+for b in promtool pulumi pulumi-language-nodejs pulumi-language-python pulumi-resource-kubernetes kube-apiserver kube-controller-manager kube-scheduler etcd; do
     [[ -x "$BIN/$b" ]] || die "$b was not built"
 done
 touch "$BIN/.complete"

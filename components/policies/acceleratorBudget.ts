@@ -93,10 +93,12 @@ export function budgetVerdicts(installs: readonly ModelServerInstall[], ctx: { r
     const total = uses.reduce((n, u) => n + u.total, 0);
     const verdicts: Verdict[] = [];
     if (total > max) {
+        const scaled = installs.some((i) => Object.values(i.roles).some((r) => r?.scaledBy !== undefined));
+        const replicas = scaled ? `replicas (${CONFIG_PREFIX}autoscaling.<role>.maxReplicas when autoscaled)` : "replicas";
         verdicts.push({
             message:
                 `the deployment takes ${total} accelerators (${budgetBreakdown(uses)}), above the budget of ${max}: ` +
-                `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode replicas or tensorParallelSize, or, if the cluster has them, ` +
+                `lower ${CONFIG_PREFIX}prefill / ${CONFIG_PREFIX}decode ${replicas} or tensorParallelSize, or, if the cluster has them, ` +
                 `raise the budget: --policy-pack-config with {"${ACCELERATOR_BUDGET}": {"maxAccelerators": ${total}}}`,
         });
     }

@@ -15,12 +15,13 @@ import { workloadFitPolicy } from "./workloadFit";
 import { monitoringCrdsPolicy } from "./monitoringCrds";
 import { modelCacheOfflinePolicy } from "./modelCacheOffline";
 import { modelCacheAccessPolicy } from "./modelCacheAccess";
+import { modelServerProbesPolicy } from "./modelServerProbes";
 
 /** Name of the policy pack (`pulumi up --policy-pack policy` reports violations under it). */
 export const POLICY_PACK_NAME = "llm-d-pd";
 /** What the pack catches, as `pulumi policy` lists it. */
 export const PACK_DESCRIPTION =
-    "Catches what breaks an llm-d prefill/decode (PDStack) deployment: name lengths, accelerator resources and budget, NIXL wiring, " +
+    "Catches what breaks an llm-d prefill/decode (PDStack) deployment: name lengths, accelerator resources and budget, NIXL wiring, model-server probes, " +
     "plain-text secrets, unpinned versions; advises on workload fit and on monitoring without the Prometheus operator's CRDs.";
 /** Enforcement level of a policy that sets none (every policy here sets its own). */
 export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
@@ -30,6 +31,7 @@ export const POLICIES: Policies = [
     acceleratorResourcesPolicy,
     acceleratorBudgetPolicy,
     nixlWiringPolicy,
+    modelServerProbesPolicy,
     noPlaintextSecretsPolicy,
     pinnedVersionsPolicy,
     workloadFitPolicy,
@@ -51,6 +53,7 @@ export { nameLengthsPolicy, NAME_LENGTHS } from "./nameLengths";
 export { acceleratorResourcesPolicy, ACCELERATOR_RESOURCES } from "./acceleratorResources";
 export { acceleratorBudgetPolicy, ACCELERATOR_BUDGET, DEFAULT_MAX_ACCELERATORS } from "./acceleratorBudget";
 export { nixlWiringPolicy, NIXL_WIRING } from "./nixlWiring";
+export { modelServerProbesPolicy, MODEL_SERVER_PROBES } from "./modelServerProbes";
 export { noPlaintextSecretsPolicy, NO_PLAINTEXT_SECRETS } from "./noPlaintextSecrets";
 export { pinnedVersionsPolicy, PINNED_VERSIONS } from "./pinnedVersions";
 export { workloadFitPolicy, WORKLOAD_FIT } from "./workloadFit";

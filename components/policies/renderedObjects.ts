@@ -23,12 +23,13 @@ import { modelServerInstalls, releaseOfChart, sidecarConventions } from "./model
 import type { ModelServerInstall, ModelServerRole, ViewResource } from "./modelServerView";
 import { kubernetesObjectNameProblems, NAME_LENGTHS, releaseNameProblems } from "./nameLengths";
 import { createdNamesMessage, createdNamesOverLimits, objectNameProblems } from "./nameRules";
+import { modelServerProbesRule } from "./modelServerProbes";
 import { nixlWiringRule } from "./nixlWiring";
 import { deploymentReplicas, podInstall, podRole, RolePods } from "./podInstalls";
 import { ROLES } from "./vllmContainers";
 
 /** The model-server rules, in the order the pack lists their policies. */
-export const INSTALL_RULES: readonly InstallRule[] = [acceleratorResourcesRule, acceleratorBudgetRule, nixlWiringRule, modelCacheOfflineRule, modelCacheAccessRule];
+export const INSTALL_RULES: readonly InstallRule[] = [acceleratorResourcesRule, acceleratorBudgetRule, nixlWiringRule, modelServerProbesRule, modelCacheOfflineRule, modelCacheAccessRule];
 
 /** A rendered object, as the plan lists it (render/objects.ts). */
 export interface RenderedObjectLike {

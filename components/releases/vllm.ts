@@ -33,6 +33,17 @@ export const MODEL_SERVER_PORT = 8000;
 /** Where decode's vLLM listens behind the sidecar. */
 export const DECODE_VLLM_PORT = 8200;
 
+/** vLLM's own default for `--port`. */
+export const VLLM_DEFAULT_PORT = 8000;
+/** The flag that sets the port vLLM's API server listens on. */
+export const VLLM_PORT_FLAG = "--port";
+/**
+ * Paths vLLM's OpenAI-compatible API server answers a GET on with 200 once it serves (vllm
+ * `vllm/entrypoints/openai/api_server.py`: `/health`, `/ping`, `/v1/models`, `/version`, `/metrics`):
+ * the paths a probe of a vLLM container can use.
+ */
+export const VLLM_PROBE_PATHS = ["/health", "/ping", "/v1/models", "/version", "/metrics"] as const;
+
 /** The port vLLM listens on: prefill serves the pool's port itself, decode sits behind the sidecar. */
 export function vllmPortOf(role: Role): number {
     return role === "decode" ? DECODE_VLLM_PORT : MODEL_SERVER_PORT;

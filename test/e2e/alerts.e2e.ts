@@ -2,10 +2,10 @@
  * The alerting rules, checked by Prometheus's own tools: `promtool check rules` lints every expression of
  * both releases' PrometheusRules, and `promtool test rules` evaluates each alert on sample series, firing
  * and not firing, with the labels and annotations it fires with. promtool is built at an exact version
- * from the Go module proxy by scripts/promtool.sh (once; it is cached in .cache/tools/, git-ignored).
+ * from the Go module proxy by scripts/toolchain.sh, with the rest of the e2e toolchain.
  */
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -13,16 +13,12 @@ import { AlertRule, RuleGroup } from "../../components/alerts";
 import { resolveSpec } from "../../components/pdstack/spec";
 import { buildLlmd02AlertRules } from "../../components/releases/llmd02";
 import { buildLlmd09AlertRules, llmd09NamesOf } from "../../components/releases/llmd09";
-import { PROJECT_DIR, tempDir } from "../support/planCli";
+import { tempDir } from "../support/planCli";
+import { toolchainBin } from "./support/pulumi";
 
-/** promtool, built by the project's script (its path is the script's last line). */
+/** promtool: $PDSTACK_PROMTOOL, else the toolchain's (scripts/toolchain.sh builds it at versions.env's PROMETHEUS_VERSION). */
 function promtool(): string {
-    const env = process.env.PDSTACK_PROMTOOL;
-    if (env) {
-        return env;
-    }
-    const out = execFileSync(path.join(PROJECT_DIR, "scripts", "promtool.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 40 * 60_000 });
-    return out.trim().split("\n").pop()!;
+    return process.env.PDSTACK_PROMTOOL || path.join(toolchainBin(), "promtool");
 }
 
 const NS = "llm-d-pd";

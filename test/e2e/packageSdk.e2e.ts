@@ -15,8 +15,32 @@ import { execFileSync } from "child_process";
 import { e2eTempDir, PulumiWorkspace, toolchainPython } from "./support/pulumi";
 
 const PROGRAM = `"""A platform program in Python that embeds PDStack through the generated SDK."""
+import os
+import tempfile
+
 import pulumi
 import pulumi_pdstack as pdstack
+
+
+# The test machine has no network, so a chart cannot be downloaded: as in the Node.js e2e program
+# (test/e2e/program), a stack transform (which the engine also applies to the children the PDStack
+# component registers in its own plugin) gives each Helm release an empty local chart with the chart's
+# own name and version. Nothing else is changed.
+def stand_in_chart(args):
+    if args.type_ != "kubernetes:helm.sh/v3:Release" or not isinstance(args.props.get("chart"), str):
+        return None
+    name = args.props["chart"].rstrip("/").split("/")[-1]
+    version = str(args.props.get("version") or "0.0.0").lstrip("v")
+    folder = os.path.join(tempfile.gettempdir(), "pdstack-e2e-py-charts", name + "-" + version, name)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "Chart.yaml"), "w") as f:
+        f.write("apiVersion: v2\nname: %s\nversion: %s\n" % (name, version))
+    props = {k: v for k, v in args.props.items() if k != "repositoryOpts"}
+    props["chart"] = folder
+    return pulumi.ResourceTransformResult(props, args.opts)
+
+
+pulumi.runtime.register_resource_transform(stand_in_chart)
 
 stack = pdstack.PDStack(
     "py-llm-d",

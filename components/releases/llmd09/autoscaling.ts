@@ -21,9 +21,7 @@ import type { PDSpec } from "../../pdstack/spec";
 import { VLLM_METRICS } from "../vllmMetrics";
 import { DECISION_DECODE_ONLY, EPP_DECISION_COUNTERS, EPP_INFLIGHT_TOKENS, EPP_PER_ENDPOINT_QUEUE_SIZE, INFLIGHT_LOAD_PRODUCER } from "./eppMetrics";
 import { GUIDE, GUIDE_LABEL, INSTANCE_LABEL, Llmd09Names, ROLE_LABEL } from "./names";
-
-/** llm-d/llm-d main at the commit release-0.9 was cut from (PR #2315, "pin versions for release v0.9.0"). */
-const LLMD_V0_9 = "e3dbeca185fa91cf263f8135a681721cebcc057e";
+import { LLMD_REPOSITORY, LLMD_V0_9_0_COMMIT } from "./versions";
 
 /**
  * KEDA 2.20.1 from its Helm chart, as KEDA's chart README installs it (`helm repo add kedacore
@@ -43,9 +41,9 @@ export const KEDA_CHART: KedaChart = {
             note: "tag v2.20.1; the chart installs the CRDs from its templates (crds.install: true)",
         },
         {
-            repository: "llm-d/llm-d",
+            repository: LLMD_REPOSITORY,
             path: "guides/workload-autoscaling/slo-aware/README.md (KEDA_VERSION=2.20.1), guides/workload-autoscaling/README.md (KEDA 2.20)",
-            commit: LLMD_V0_9,
+            commit: LLMD_V0_9_0_COMMIT,
         },
     ],
 };

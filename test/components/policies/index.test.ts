@@ -15,6 +15,7 @@ describe("policies of the llm-d-pd pack (pdstack/policies)", () => {
             ["pd-accelerator-resources", "mandatory", "stack"],
             ["pd-accelerator-budget", "mandatory", "stack"],
             ["pd-nixl-wiring", "mandatory", "stack"],
+            ["pd-model-server-probes", "mandatory", "stack"],
             ["pd-no-plaintext-secrets", "mandatory", "resource"],
             ["pd-pinned-versions", "mandatory", "resource"],
             ["pd-workload-fit", "advisory", "resource"],

@@ -45,6 +45,7 @@ function vllmContainer(port: number): Obj {
         args: ["org/model", `--port=${port}`, "--tensor-parallel-size=1", "--kv-transfer-config", '{"kv_connector":"NixlConnector","kv_role":"kv_both"}'],
         env: [{ name: "VLLM_NIXL_SIDE_CHANNEL_HOST", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }],
         resources: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" }, requests: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } },
+        readinessProbe: { httpGet: { path: "/health", port } },
     };
 }
 
@@ -86,6 +87,26 @@ describe("the pack's release checks on rendered objects", () => {
         const alone = renderedObjectVerdicts([decode], resources, everyPolicy).map((v) => v.message);
         assert.ok(alone.includes('model servers of Helm release "user-servers" (namespace team): no prefill Deployment (pods with llm-d.ai/role=prefill): P/D needs both prefill and decode pods (PDStack always creates both)'), alone.join("\n"));
         assert.deepStrictEqual(renderedObjectVerdicts([decode], resources, (p) => (p === "pd-nixl-wiring" ? undefined : {})), [], "a disabled policy does not run");
+    });
+
+    it("checks the probes a chart gives its vLLM containers (pd-model-server-probes)", async () => {
+        const resources = policyResources(await userRelease());
+        const source = "helm:user-servers";
+        const prefill = deployment(source, "user-servers-prefill", "prefill", { containers: [{ ...vllmContainer(8000), readinessProbe: undefined }] });
+        const decodeContainer = { ...vllmContainer(8200), readinessProbe: { httpGet: { path: "/health", port: 8000 } } };
+        const decode = deployment(source, "user-servers-decode", "decode", {
+            initContainers: [{ name: "routing-proxy", image: "registry.example/sidecar:v1", args: ["--connector=nixlv2", "--vllm-port=8200"], restartPolicy: "Always" }],
+            containers: [decodeContainer],
+        });
+        const verdicts = renderedObjectVerdicts([prefill, decode], resources, everyPolicy);
+        assert.deepStrictEqual(
+            verdicts.map((v) => [v.policy, v.resource, v.message.replace(/probe.*/s, "")]),
+            [
+                ["pd-model-server-probes", "Deployment team/user-servers-prefill", 'Deployment "user-servers-prefill" of Helm release "user-servers" (namespace team), prefill container "server": no startupProbe or readinessProbe: the pod counts as Ready, joins the InferencePool and ends Helm\'s and Pulumi\'s wait as soon as the container starts, while vLLM is still loading the model, so the requests routed to it fail; add an httpGet '],
+                ["pd-model-server-probes", "Deployment team/user-servers-decode", 'Deployment "user-servers-decode" of Helm release "user-servers" (namespace team), decode container "server": readinessProbe '],
+            ],
+        );
+        assert.match(verdicts[1].message, /readinessProbe probes port 8000, which the container does not serve \(it serves 8200\): the readiness probe never passes/);
     });
 
     it("leaves the objects PDStack registers itself to the plan's checks", async () => {

@@ -16,6 +16,7 @@ import {
     DISAGG_SIDECAR_IMAGE,
     imageRef,
     INFERENCE_POOL_API_VERSION,
+    KEDA_CHART,
     LLMD_MAIN_AFTER_V0_9_0_COMMIT,
     LLMD_REPOSITORY,
     LLMD_V0_9_0_COMMIT,
@@ -29,7 +30,9 @@ import { kustomize, LLMD09_FIXTURES, pick } from "../../../support/kustomize";
 
 type Obj = Record<string, any>;
 
-const PINS = RELEASE_PROFILES["0.9"].pins;
+/** The pins read from llm-d's guide; the others are the charts of tools the guide installs from their own project (KEDA). */
+const PINS = RELEASE_PROFILES["0.9"].pins.filter((p) => p.source.repository === LLMD_REPOSITORY);
+const TOOL_PINS = RELEASE_PROFILES["0.9"].pins.filter((p) => p.source.repository !== LLMD_REPOSITORY);
 /** Where the fixtures keep llm-d/llm-d's files of each commit the pins name. */
 const LLMD_FIXTURE_ROOTS: Record<string, string> = { [LLMD_V0_9_0_COMMIT]: "llm-d", [LLMD_MAIN_AFTER_V0_9_0_COMMIT]: "llm-d-main" };
 /** The references that move; PDStack pins none of them. */
@@ -98,6 +101,18 @@ describe("llm-d 0.9 pins against llm-d v0.9.0's guide", () => {
                 assert.strictEqual(reference, pin.value);
             }
         }
+    });
+
+    it("the one pin from another project is KEDA's chart, at the version llm-d v0.9.0's autoscaling guide installs", () => {
+        assert.deepStrictEqual(
+            TOOL_PINS.map((p) => [p.what, p.value, p.source.repository]),
+            [["KEDA chart (autoscaling.installKeda)", KEDA_CHART.chart.version, "kedacore/charts"]],
+        );
+        // llm-d v0.9.0's slo-aware autoscaling guide sets KEDA_VERSION; the CRD fixture is of the same KEDA release.
+        const guide = KEDA_CHART.sources.find((s) => s.repository === LLMD_REPOSITORY)!;
+        assert.strictEqual(guide.commit, LLMD_V0_9_0_COMMIT);
+        assert.match(guide.path, new RegExp(`KEDA_VERSION=${KEDA_CHART.chart.version.replace(/\./g, "\\.")}`));
+        assert.match(fs.readFileSync(path.join(__dirname, "../../../fixtures/keda-v2.20.1/SOURCE.md"), "utf8"), new RegExp(`chart kedacore/keda ${KEDA_CHART.chart.version.replace(/\./g, "\\.")} `));
     });
 
     it("every pin's value is what the file and key it names say", () => {
