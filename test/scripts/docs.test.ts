@@ -268,7 +268,7 @@ describe("docs/configuration.md and docs/policies.md: generated from the schema,
         const block = blockOf(read("policies.md"), "policies");
         const rows = block.split("\n").filter((l) => /^\| `pd-/.test(l));
         assert.strictEqual(rows.length, POLICIES.length);
-        assert.strictEqual(POLICIES.length, 10);
+        assert.ok(POLICIES.length >= 10, `${POLICIES.length} policies`);
         for (const [i, policy] of POLICIES.entries()) {
             assert.ok(rows[i].startsWith(`| ${code(policy.name)} | ${policy.enforcementLevel} | ${cell(policy.description)} |`), policy.name);
         }
