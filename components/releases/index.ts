@@ -27,8 +27,10 @@ function llmdReleaseMessage(input: unknown): string {
     if (typeof input === "string" && Object.prototype.hasOwnProperty.call(NOT_A_RELEASE, input)) {
         return NOT_A_RELEASE[input];
     }
-    if (typeof input === "number") {
-        return `${oneOf(LLMD_RELEASES)}, written as a quoted string: an unquoted version is a number to YAML (0.10 reads as 0.1)`;
+    // Pulumi passes a YAML number as its shortest text: an unquoted 0.10 arrives as "0.1", which only a
+    // number could have become (the program cannot see the quotes), so the same hint is given for it.
+    if (typeof input === "number" || (typeof input === "string" && /^[0-9.eE+-]+$/.test(input) && String(Number(input)) === input)) {
+        return `${oneOf(LLMD_RELEASES)}, written as a quoted string: an unquoted version is a number to YAML (0.10 reads as 0.1); quote it: llmdVersion: "0.9"`;
     }
     return oneOf(LLMD_RELEASES);
 }
