@@ -6,7 +6,7 @@ import { z } from "zod";
 import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
 import { DEFAULT_HF_TOKEN_SECRET } from "./names";
-import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
+import { describeNamesOverLimits, downloadDeadlineProblem, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
 import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, ParseOptions, positiveInt, QUANTITY_PATTERN, required } from "../validation";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
 import { DEFAULT_LLMD_RELEASE, gatewayProblem, gatewaysOf, llmdReleaseSchema, LlmdRelease, RELEASE_PROFILES } from "../releases";
@@ -184,6 +184,10 @@ function applySpecDefaults(input: z.output<typeof pdStackInputSchema>): Omit<PDS
 function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
     for (const problem of modelCacheProblems(spec.modelCache, spec.model)) {
         ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
+    }
+    const deadline = spec.modelCache && downloadDeadlineProblem(spec.modelCache.deadlineSeconds, spec.model.size);
+    if (deadline) {
+        ctx.addIssue({ code: "custom", path: ["model", "size"], message: deadline });
     }
     const neededHardware = spec.gatewayProfile.requiresHardware;
     if (neededHardware && spec.hardware !== neededHardware) {
