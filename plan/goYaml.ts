@@ -11,8 +11,11 @@
  */
 import * as YAML from "yaml";
 
-/** A YAML number as go-yaml holds it; `text` is what pulumi passes (Go's json.Marshal of it), `written` the source. */
-export class GoNumber {
+/**
+ * A YAML number or boolean as go-yaml holds it; `text` is what pulumi passes (Go's json.Marshal of
+ * it: `0.1` for `0.10`, `true` for `True`), `written` the source.
+ */
+export class GoScalar {
     constructor(
         readonly text: string,
         readonly written: string,
@@ -33,7 +36,7 @@ export class GoTagged {
     ) {}
 }
 
-export type GoValue = null | boolean | string | GoNumber | GoTimestamp | GoTagged | GoValue[] | { [key: string]: GoValue };
+export type GoValue = null | boolean | string | GoScalar | GoTimestamp | GoTagged | GoValue[] | { [key: string]: GoValue };
 
 /** A stack file go-yaml cannot read, or reads into something pulumi refuses; the message is go-yaml's or pulumi's. */
 export class GoYamlError extends Error {}
@@ -77,8 +80,8 @@ function isTimestamp(s: string): boolean {
 }
 
 /** A float as pulumi writes it: Go's json.Marshal of a float64 is ECMAScript's number text. */
-function float(n: number, written: string): GoNumber | string {
-    return Number.isFinite(n) ? new GoNumber(JSON.stringify(n), written) : written;
+function float(n: number, written: string): GoScalar | string {
+    return Number.isFinite(n) ? new GoScalar(JSON.stringify(n), written) : written;
 }
 
 /** go-yaml's `resolve` of an untagged plain scalar. */
@@ -87,10 +90,10 @@ export function resolvePlain(s: string): GoValue {
         return null;
     }
     if (s in BOOLS) {
-        return BOOLS[s];
+        return new GoScalar(String(BOOLS[s]), s);
     }
     if (s in SPECIAL_FLOATS) {
-        return new GoNumber(SPECIAL_FLOATS[s], s, false);
+        return new GoScalar(SPECIAL_FLOATS[s], s, false);
     }
     const hint = s[0];
     if (hint === ".") {
@@ -106,11 +109,11 @@ export function resolvePlain(s: string): GoValue {
     const plain = s.replace(/_/g, "");
     const int = goParseInt(plain, true) ?? goParseInt(plain, false);
     if (int !== undefined) {
-        return new GoNumber(String(int), s);
+        return new GoScalar(String(int), s);
     }
     if (YAML_STYLE_FLOAT.test(plain)) {
         const f = float(Number(plain), s);
-        if (f instanceof GoNumber) {
+        if (f instanceof GoScalar) {
             return f;
         }
     }
@@ -149,10 +152,10 @@ class Reader {
 
     private keyOf(node: unknown, path: Path): string {
         const key = this.value(node, path);
-        if (key instanceof GoNumber || key instanceof GoTimestamp || key instanceof GoTagged) {
-            return key instanceof GoNumber ? key.text : key.written;
+        if (key instanceof GoScalar || key instanceof GoTimestamp || key instanceof GoTagged) {
+            return key instanceof GoScalar ? key.text : key.written;
         }
-        if (key === null || typeof key === "boolean") {
+        if (key === null) {
             return String(key);
         }
         if (typeof key !== "string") {
@@ -211,5 +214,5 @@ export function parseGoYaml(text: string): GoValue {
 
 /** Whether a value is a map (not a list, not a scalar). */
 export function isGoMap(v: GoValue | undefined): v is { [key: string]: GoValue } {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoNumber) && !(v instanceof GoTimestamp) && !(v instanceof GoTagged);
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoScalar) && !(v instanceof GoTimestamp) && !(v instanceof GoTagged);
 }

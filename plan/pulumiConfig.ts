@@ -21,7 +21,7 @@
  */
 
 import { printable } from "../components/validation/printable";
-import { GoNumber, GoTagged, GoTimestamp } from "./goYaml";
+import { GoScalar, GoTagged, GoTimestamp } from "./goYaml";
 
 /** A `type` a Pulumi.yaml config key may declare (project.json `simpleConfigType`). */
 export const CONFIG_TYPES = ["string", "integer", "boolean", "array", "object"] as const;
@@ -87,7 +87,7 @@ export function parseConfigKey(projectName: string, key: string): ConfigKey {
 }
 
 function isPlainMap(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoNumber) && !(v instanceof GoTimestamp) && !(v instanceof GoTagged);
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoScalar) && !(v instanceof GoTimestamp) && !(v instanceof GoTagged);
 }
 
 /** `isSecureValue` (object.go): a map of exactly one string `secure`. */
@@ -102,12 +102,12 @@ function containsSecure(v: unknown): boolean {
     if (Array.isArray(v)) {
         return v.some(containsSecure);
     }
-    return isPlainMap(v) && !(v instanceof GoNumber) && Object.values(v).some(containsSecure);
+    return isPlainMap(v) && !(v instanceof GoScalar) && Object.values(v).some(containsSecure);
 }
 
 /** Why pulumi (or PDStack) cannot take a value of a stack file: a non-finite float, a timestamp, a tag. */
 function unreadable(v: unknown): string | undefined {
-    if (v instanceof GoNumber && !v.finite) {
+    if (v instanceof GoScalar && !v.finite) {
         // object.MarshalString: json.Marshal refuses ±Inf and NaN, so pulumi cannot load the stack file.
         return `${printable(v.written)} is a YAML float pulumi cannot hold (it stops with "could not unmarshal map: json: unsupported value: ${v.text}"); quote it to pass the text, or write a number`;
     }
@@ -128,7 +128,7 @@ function unreadable(v: unknown): string | undefined {
 
 /** Go's `json.Marshal`: map keys sorted; a YAML number as pulumi writes it. */
 function goJson(v: unknown): string {
-    if (v instanceof GoNumber) {
+    if (v instanceof GoScalar) {
         return v.text;
     }
     if (Array.isArray(v)) {
@@ -161,7 +161,7 @@ export function stackFileValue(v: unknown, key = "value"): ConfigValue {
     if (typeof v === "boolean" || typeof v === "number") {
         return { text: JSON.stringify(v), secure: false, object: false };
     }
-    if (v instanceof GoNumber) {
+    if (v instanceof GoScalar) {
         return { text: v.text, secure: false, object: false, ...(v.text !== v.written ? { written: v.written } : {}) };
     }
     if (isSecureValue(v)) {
