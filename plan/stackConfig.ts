@@ -51,6 +51,9 @@ function stacksIn(projectDir: string): string[] {
         .map((f) => f.slice("Pulumi.".length, -".yaml".length));
 }
 
+/** The fields of a stack file (`workspace.ProjectStack`); pulumi ignores any other top-level key. */
+const STACK_FILE_FIELDS = ["secretsprovider", "encryptedkey", "encryptionsalt", "config", "environment"];
+
 /** A stack file as go-yaml v3 reads it (./goYaml). */
 function readStackYaml(file: string): GoValue {
     try {
@@ -68,10 +71,19 @@ function readStackYaml(file: string): GoValue {
  * `llm-d-pd:config:hardware`) are refused: pulumi keeps one of them, whichever a Go map visits last,
  * so the stack would deploy one value or the other at random.
  */
-function readStackFile(file: string, projectName: string): { config: Map<string, ConfigValue>; usesEnvironment: boolean } {
+function readStackFile(file: string, projectName: string, declaredKeys: string[]): { config: Map<string, ConfigValue>; usesEnvironment: boolean } {
     const doc = readStackYaml(file) ?? {};
     if (!isGoMap(doc)) {
         throw configError([`${file}: must be a map with a config: key`]);
+    }
+    const misplaced = Object.keys(doc).filter((k) => !STACK_FILE_FIELDS.includes(k) && declaredKeys.includes(k.replace(new RegExp(`^${projectName}:(config:)?`), "")));
+    if (misplaced.length > 0) {
+        throw configError(
+            misplaced.map((k) => {
+                const name = k.replace(new RegExp(`^${projectName}:(config:)?`), "");
+                return `${printable(k)}: is at the top level of ${path.basename(file)}, where pulumi ignores it: put it under config:, as ${projectName}:${name}`;
+            }),
+        );
     }
     const { config = {}, environment } = doc;
     if (config !== null && !isGoMap(config)) {
@@ -139,7 +151,8 @@ export function loadStackConfig(projectDir: string, stack: string, configFile?: 
     let usesEnvironment: boolean;
     try {
         const declared = loadProjectConfig(projectName, project.config);
-        const read = readStackFile(stackFile, projectName);
+        const projectKeys = Object.keys(declared).filter((k) => !k.includes(":") || k.startsWith(`${projectName}:`)).map((k) => k.replace(`${projectName}:`, ""));
+        const read = readStackFile(stackFile, projectName, projectKeys);
         const rewritten = rewrittenTextProblems(projectName, read.config);
         if (rewritten.length > 0) {
             throw configError(rewritten);

@@ -149,4 +149,12 @@ describe("plan: a stack file's values as pulumi v3.276.0 passes them", () => {
         assert.ok(message.length < 600, `${message.length} characters`);
         assert.match(message, /… \(100002 characters\)/);
     });
+
+    it("refuses a config key written at the top level of the stack file, where pulumi ignores it, saying where it goes", () => {
+        assert.strictEqual(
+            refusal("hardware: xpu\nconfig:\n  llm-d-pd:namespace: x\n"),
+            "invalid stack configuration:\n  hardware: is at the top level of Pulumi.yamltest.yaml, where pulumi ignores it: put it under config:, as llm-d-pd:hardware",
+        );
+        assert.strictEqual(loadYaml("x-anchors: {a: 1}\nconfig:\n  llm-d-pd:hardware: xpu\n" + EXISTING)["llm-d-pd:hardware"], "xpu");
+    });
 });
