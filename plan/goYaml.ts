@@ -184,7 +184,8 @@ class Reader {
                 continue;
             }
             out.add(key);
-            into[key] = this.value(pair.value, [...path, key]);
+            // Defined, not assigned: a key such as `__proto__` is data, as it is to go-yaml.
+            Object.defineProperty(into, key, { value: this.value(pair.value, [...path, key]), enumerable: true, writable: true, configurable: true });
         }
         if (merge !== undefined) {
             const target = YAML.isAlias(merge) ? merge.resolve(this.doc) : merge;

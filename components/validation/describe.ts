@@ -20,7 +20,11 @@ export const DEFERRED_VALUE = "an Output/Promise; this key must be a plain value
 /** JSON text of `v` that never throws: BigInts as `12n`, cycles as `[Circular]`, Outputs and Promises, functions and symbols named. */
 function safeJson(v: unknown): string {
     const seen = new WeakSet<object>();
-    const text = JSON.stringify(v, function (_key, value: unknown) {
+    const text = JSON.stringify(v, function (this: Record<string, unknown>, key: string, value: unknown) {
+        // JSON.stringify calls an Output's toJSON (which logs a long warning) before the replacer sees it: look at the original.
+        if (isDeferred(this[key])) {
+            return "[Output/Promise]";
+        }
         if (typeof value === "bigint") {
             return `${value}n`;
         }

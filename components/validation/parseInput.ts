@@ -119,7 +119,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
         }
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map(
-                (k) => `  ${keyName(prefix, [...issue.path, k])}: is not a known key${didYouMean(schema, issue.path, k, rootKeys)}${knownKeys(schema, issue.path, rootKeys)}`,
+                (k) => `  ${keyName(prefix, [...issue.path, k])}: is not a known key${knownKeys(schema, issue.path, rootKeys)}${didYouMean(schema, issue.path, k, rootKeys)}`,
             );
         }
         const key = keyName(prefix, issue.path);

@@ -243,7 +243,7 @@ describe("plan: a fuzz target of stack files, read as pulumi reads them", functi
             ["config:hardware beside hardware", "  llm-d-pd:config:hardware: gke\n", /llm-d-pd:hardware: is set 2 times/],
             ["a plain token beside an encrypted one", `  llm-d-pd:hfToken: ${PLAIN_TOKEN}\n  llm-d-pd:config:hfToken: {secure: v1:abc}\n`, /llm-d-pd:hfToken: is set 2 times/],
             ["a plain token", `  llm-d-pd:config:hfToken: ${PLAIN_TOKEN}\n`, /llm-d-pd:hfToken: is stored in plain text/],
-            ["a typo", "  llm-d-pd:hardwre: gke\n", /llm-d-pd:hardwre: is not a known key; did you mean hardware\?/],
+            ["a typo", "  llm-d-pd:hardwre: gke\n", /llm-d-pd:hardwre: is not a known key; known keys: .*; did you mean hardware\?/],
             ["nodesCidr 999.999.999.999/32", "  llm-d-pd:gkeCluster: {create: true, region: us-central1, nodesCidr: 999.999.999.999/32}\n", /llm-d-pd:gkeCluster\.nodesCidr: must be an IPv4 CIDR/],
             ["a 100 KB value", `  llm-d-pd:vllmImage: ${"v".repeat(100_000)}\n  llm-d-pd:namespace: ${"n".repeat(100_000)}\n`, /llm-d-pd:namespace: must be a DNS label.*… \(100000 characters\)"\)$/m],
             ["overlapping GKE CIDRs", "  llm-d-pd:gkeCluster: {create: true, region: us-central1, podsCidr: 10.0.0.0/8}\n", /llm-d-pd:gkeCluster\.podsCidr: overlaps nodesCidr/],

@@ -83,7 +83,7 @@ describe("program/config: the stack config the program accepts", () => {
         const found = message.split("\n").slice(1).map((l) => l.trim());
         const typo = found.find((l) => l.startsWith("llm-d-pd:hardwre")) ?? "";
         const missing = found.find((l) => l.startsWith("llm-d-pd:hardware")) ?? "";
-        assert.match(typo, /^llm-d-pd:hardwre: is not a known key; did you mean hardware\?; known keys: hardware, .*, hfToken, gkeCluster$/);
+        assert.match(typo, /^llm-d-pd:hardwre: is not a known key; known keys: hardware, .*, hfToken, gkeCluster; did you mean hardware\?$/);
         assert.match(missing, /^llm-d-pd:hardware: is required/);
     });
 

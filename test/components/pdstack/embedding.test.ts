@@ -48,6 +48,9 @@ describe("PDStack embedded: bad args are InputErrors, never TypeErrors", () => {
         const circular: Record<string, unknown> = { a: 1 };
         circular.self = circular;
         assert.deepStrictEqual(lines(refusal({ hardware: "xpu", hfToken: TOKEN, namespace: circular })), ['PDStackArgs.namespace: must be a string (got {"a":1,"self":"[Circular]"})']);
+        assert.deepStrictEqual(lines(refusal({ hardware: "xpu", hfToken: TOKEN, namespace: { a: pulumi.output(1), b: 3n } })), [
+            'PDStackArgs.namespace: must be a string (got {"a":"[Output/Promise]","b":"3n"})',
+        ]);
     });
 
     it("an Output or a Promise where a plain value is needed, said once per key", () => {
@@ -105,6 +108,6 @@ describe("PDStack embedded: bad args are InputErrors, never TypeErrors", () => {
 
     it("names the nearest known key for a typo, and lists hfToken among the known keys", () => {
         const [typo] = lines(refusal({ hardwre: "xpu", hardware: "xpu", hfToken: TOKEN }));
-        assert.match(typo, /^PDStackArgs\.hardwre: is not a known key; did you mean hardware\?; known keys: hardware, .*, hfToken$/);
+        assert.match(typo, /^PDStackArgs\.hardwre: is not a known key; known keys: hardware, .*, hfToken; did you mean hardware\?$/);
     });
 });
