@@ -81,6 +81,21 @@ function optionProblems(owner: string, opts: ClusterResourceOptions): string[] {
 }
 
 /**
+ * Throws an {@link InputError} when a component's options are not what they claim (`clusterClaims`,
+ * `parent`, `provider`, `providers`), before the component registers: one line per option, naming
+ * `owner` (`GkeCluster "llm-d"`), never the whole object.
+ */
+export function checkResourceOptions(owner: string, opts: unknown): void {
+    if (opts !== undefined && (typeof opts !== "object" || opts === null)) {
+        throw InputError.of("resource options", [`${owner}: opts: must be an object of resource options (got ${given(opts)})`]);
+    }
+    const problems = optionProblems(owner, (opts ?? {}) as ClusterResourceOptions);
+    if (problems.length > 0) {
+        throw InputError.of("resource options", problems);
+    }
+}
+
+/**
  * The claims a component checks itself against and the options it registers with. With
  * `clusterClaims`, the component deploys through the claims' provider (a different Kubernetes
  * provider in the options is an {@link InputError}); without, it gets claims of its own for the
@@ -90,13 +105,7 @@ export function resolveClusterOptions(
     owner: string,
     opts: ClusterResourceOptions | undefined,
 ): { claims: ClusterClaims; opts: pulumi.ComponentResourceOptions } {
-    if (opts !== undefined && (typeof opts !== "object" || opts === null)) {
-        throw InputError.of("resource options", [`${owner}: opts: must be an object of resource options (got ${given(opts)})`]);
-    }
-    const problems = optionProblems(owner, opts ?? {});
-    if (problems.length > 0) {
-        throw InputError.of("resource options", problems);
-    }
+    checkResourceOptions(owner, opts);
     const { clusterClaims, ...rest } = opts ?? {};
     const givenProvider = kubernetesProviderFrom(rest);
     if (!clusterClaims) {

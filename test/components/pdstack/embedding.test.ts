@@ -110,4 +110,12 @@ describe("PDStack embedded: bad args are InputErrors, never TypeErrors", () => {
         const [typo] = lines(refusal({ hardwre: "xpu", hardware: "xpu", hfToken: TOKEN }));
         assert.match(typo, /^PDStackArgs\.hardwre: is not a known key; known keys: hardware, .*, hfToken; did you mean hardware\?$/);
     });
+
+    it("a GkeCluster's parent or provider that is not one, before anything is registered", async () => {
+        const { GkeCluster } = await import("../../../components/gke/gkeCluster");
+        assert.throws(() => new GkeCluster("c", { region: "us-central1", gpuType: "nvidia-h100-80gb" }, { parent: "p" as never }), {
+            name: "InputError",
+            message: 'invalid resource options:\n  GkeCluster "c": opts.parent: must be a Pulumi resource (got "p")',
+        });
+    });
 });
