@@ -21,9 +21,9 @@ export type DeciderFallback = (typeof DECIDER_FALLBACKS)[number];
 
 const nonNegativeInt = z
     .number({ error: "must be a whole number, 0 or more" })
+    .max(INT32_MAX, { error: INT32_MESSAGE, abort: true })
     .int({ error: "must be a whole number, 0 or more" })
-    .nonnegative({ error: "must be a whole number, 0 or more" })
-    .max(INT32_MAX, { error: INT32_MESSAGE });
+    .nonnegative({ error: "must be a whole number, 0 or more" });
 
 const positiveNumber = z
     .number({ error: "must be a number above 0" })

@@ -31,7 +31,7 @@ describe("limits of the fields PDStack and GkeCluster set", () => {
                         readyTimeoutSeconds: Number.MAX_SAFE_INTEGER,
                         prefill: { replicas: 2 ** 31 },
                         maxModelLen: 1e300,
-                        autoscaling: { enabled: true, decode: { minReplicas: 2 ** 40, maxReplicas: 2 ** 31 } },
+                        autoscaling: { enabled: true, decode: { minReplicas: 1e300, maxReplicas: 2 ** 31 } },
                     },
                     "PDStackArgs",
                 ),
@@ -40,7 +40,7 @@ describe("limits of the fields PDStack and GkeCluster set", () => {
                 `PDStackArgs.maxModelLen: ${INT32} (got 1e+300)`,
                 `PDStackArgs.prefill.replicas: ${INT32} (got 2147483648)`,
                 `PDStackArgs.readyTimeoutSeconds: ${INT32} (got 9007199254740991)`,
-                `PDStackArgs.autoscaling.decode.minReplicas: ${INT32} (got 1099511627776)`,
+                `PDStackArgs.autoscaling.decode.minReplicas: ${INT32} (got 1e+300)`,
                 `PDStackArgs.autoscaling.decode.maxReplicas: ${INT32} (got 2147483648)`,
             ],
         );
