@@ -88,7 +88,8 @@ describe("program/config: the stack config the program accepts", () => {
     });
 
     it("says to quote llmdVersion when it arrives as the text of a number (an unquoted 0.10 arrives as 0.1)", () => {
-        assert.match(inputError({ hardware: "xpu", existingHfTokenSecret: "tok", llmdVersion: "0.1" }), /llm-d-pd:llmdVersion: must be one of 0\.2, 0\.9, written as a quoted string: .*quote it: llmdVersion: "0\.9" \(got "0\.1"\)/);
+        assert.match(inputError({ hardware: "xpu", existingHfTokenSecret: "tok", llmdVersion: "0.1" }), /llm-d-pd:llmdVersion: must be one of 0\.2, 0\.9, written as a quoted string: an unquoted version is a number to YAML \(0\.10 reads as 0\.1\); quote it: llmdVersion: "0\.9" \(got "0\.1"\)/);
+        assert.match(inputError({ hardware: "xpu", existingHfTokenSecret: "tok", llmdVersion: "0.3" }), /llm-d-pd:llmdVersion: must be one of 0\.2, 0\.9 \(got "0\.3"\)/);
     });
 
     it("shows a number JavaScript cannot hold as the stack wrote it, never as null or a rounded number", () => {
