@@ -11,10 +11,17 @@
  *   `missingStackConfigurationKeysError`, `validateStackConfigValues`, `validateStackConfigValue`,
  *   `createConfigValue`.
  *
+ * The stack file itself is read as the CLI reads it (./goYaml: go-yaml v3's scalars and merge keys,
+ * `stackConfigNamespacedWithProject` for keys without a namespace), checked at pulumi v3.276.0
+ * (sdk/go/common/workspace/loaders.go, sdk/go/common/resource/config/object.go).
+ *
  * What the plan cannot do like the CLI: decrypt. The CLI checks the declared type of an encrypted
  * value after decrypting it; here an encrypted value passes the type check, and the caller plans it
  * with a placeholder. ESC environments (`environment:` in the stack file) are not read.
  */
+
+import { printable } from "../components/validation/printable";
+import { GoScalar, GoTagged, GoTimestamp } from "./goYaml";
 
 /** A `type` a Pulumi.yaml config key may declare (project.json `simpleConfigType`). */
 export const CONFIG_TYPES = ["string", "integer", "boolean", "array", "object"] as const;
@@ -47,6 +54,8 @@ export interface ConfigValue {
     text: string;
     secure: boolean;
     object: boolean;
+    /** For a YAML scalar pulumi passes as other text than the file's (`0.10` passed as `0.1`): what the file says. */
+    written?: string;
 }
 
 /** The CLI's error, with its message; the caller decides how to show it. */
@@ -69,7 +78,7 @@ export function parseKey(s: string): ConfigKey {
     if (parts.length === 3 && parts[1] === "config") {
         return { namespace: parts[0], name: parts[2] };
     }
-    throw new PulumiConfigError(`could not parse ${s} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+    throw new PulumiConfigError(`could not parse ${printable(s)} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
 }
 
 /** `parseConfigKey` (config.go): a Pulumi.yaml key without a namespace is in the project's. */
@@ -78,7 +87,7 @@ export function parseConfigKey(projectName: string, key: string): ConfigKey {
 }
 
 function isPlainMap(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoScalar) && !(v instanceof GoTimestamp) && !(v instanceof GoTagged);
 }
 
 /** `isSecureValue` (object.go): a map of exactly one string `secure`. */
@@ -93,31 +102,72 @@ function containsSecure(v: unknown): boolean {
     if (Array.isArray(v)) {
         return v.some(containsSecure);
     }
-    return isPlainMap(v) && Object.values(v).some(containsSecure);
+    return isPlainMap(v) && !(v instanceof GoScalar) && Object.values(v).some(containsSecure);
 }
 
-/** Go's `json.Marshal`: map keys sorted. */
+/** Why pulumi (or PDStack) cannot take a value of a stack file: a non-finite float, a timestamp, a tag. */
+function unreadable(v: unknown): string | undefined {
+    if (v instanceof GoScalar && !v.finite) {
+        // object.MarshalString: json.Marshal refuses ±Inf and NaN, so pulumi cannot load the stack file.
+        return `${printable(v.written)} is a YAML float pulumi cannot hold (it stops with "could not unmarshal map: json: unsupported value: ${v.text}"); quote it to pass the text, or write a number`;
+    }
+    if (v instanceof GoTimestamp) {
+        return `${printable(v.written)} is a YAML timestamp, which pulumi passes as Go's time text (2001-12-14 becomes "2001-12-14 00:00:00 +0000 UTC"); quote it to pass the text`;
+    }
+    if (v instanceof GoTagged) {
+        return `the YAML tag ${printable(v.tag)} is not read by PDStack (pulumi drops or converts tagged values: a !!set becomes a map of nulls); write the value without a tag`;
+    }
+    if (Array.isArray(v)) {
+        return v.map(unreadable).find((p) => p !== undefined);
+    }
+    if (isPlainMap(v)) {
+        return Object.values(v).map(unreadable).find((p) => p !== undefined);
+    }
+    return undefined;
+}
+
+/** Go's `json.Marshal`: map keys sorted; a YAML number as pulumi writes it. */
 function goJson(v: unknown): string {
-    return JSON.stringify(v, (_k, value) =>
-        isPlainMap(value) ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]])) : value,
-    );
+    if (v instanceof GoScalar) {
+        return v.text;
+    }
+    if (Array.isArray(v)) {
+        return `[${v.map(goJson).join(",")}]`;
+    }
+    if (isPlainMap(v)) {
+        return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${goJson(v[k])}`).join(",")}}`;
+    }
+    return JSON.stringify(v ?? null) ?? "null";
 }
 
 /**
- * `Value.UnmarshalYAML` via `object.MarshalString`: how a value written in a stack file is held.
- * Booleans and numbers become their JSON text, strings stay, `{secure}` is ciphertext, the rest JSON.
+ * `Value.UnmarshalYAML` via `object.MarshalString`: how a value written in a stack file (as
+ * ./goYaml reads it) is held. Booleans and numbers become their JSON text, strings stay, `{secure}` is
+ * ciphertext, a null is "", the rest JSON. A scalar whose text is not what the file says (`0.10`
+ * becomes `0.1`, `True` becomes `true`) keeps what was written in `written`. Throws a
+ * {@link PulumiConfigError} naming `key` for a value pulumi cannot load ({@link unreadable}).
  */
-export function stackFileValue(v: unknown): ConfigValue {
+export function stackFileValue(v: unknown, key = "value"): ConfigValue {
+    const problem = unreadable(v);
+    if (problem) {
+        throw new PulumiConfigError(`${printable(key)}: ${problem}`);
+    }
+    if (v === null || v === undefined) {
+        return { text: "", secure: false, object: false };
+    }
     if (typeof v === "string") {
         return { text: v, secure: false, object: false };
     }
     if (typeof v === "boolean" || typeof v === "number") {
         return { text: JSON.stringify(v), secure: false, object: false };
     }
+    if (v instanceof GoScalar) {
+        return { text: v.text, secure: false, object: false, ...(v.text !== v.written ? { written: v.written } : {}) };
+    }
     if (isSecureValue(v)) {
         return { text: (v as { secure: string }).secure, secure: true, object: false };
     }
-    return { text: goJson(v ?? null), secure: containsSecure(v), object: true };
+    return { text: goJson(v), secure: containsSecure(v), object: true };
 }
 
 /** `isPrimitiveValue` (config.go and project.go): string, int or bool. */

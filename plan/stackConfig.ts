@@ -12,7 +12,9 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { needsHfToken, SET_EXISTING_HF_TOKEN_SECRET_COMMAND, SET_HF_TOKEN_COMMAND } from "../components/pdstack/hfToken";
 import { PROJECT } from "../components/tokens";
-import { InputError } from "../components/validation";
+import { InputError, printable } from "../components/validation";
+import { isStringField } from "../program/config";
+import { GoValue, GoYamlError, isGoMap, parseGoYaml } from "./goYaml";
 import { ConfigValue, keyString, loadProjectConfig, mergeConfig, parseKey, PulumiConfigError, stackFileValue } from "./pulumiConfig";
 
 /** What the plan puts in place of a secret it cannot decrypt or that the stack does not set. */
@@ -49,21 +51,85 @@ function stacksIn(projectDir: string): string[] {
         .map((f) => f.slice("Pulumi.".length, -".yaml".length));
 }
 
-/** The `config:` of a stack file as the CLI holds it, keyed by full key. */
-function readStackFile(file: string): { config: Map<string, ConfigValue>; usesEnvironment: boolean } {
-    const doc = readYaml(file) ?? {};
-    if (typeof doc !== "object" || Array.isArray(doc)) {
+/** The fields of a stack file (`workspace.ProjectStack`); pulumi ignores any other top-level key. */
+const STACK_FILE_FIELDS = ["secretsprovider", "encryptedkey", "encryptionsalt", "config", "environment"];
+
+/** A stack file as go-yaml v3 reads it (./goYaml). */
+function readStackYaml(file: string): GoValue {
+    try {
+        return parseGoYaml(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        const reason = e instanceof GoYamlError ? e.message : (e as Error).message.split("\n")[0];
+        throw configError([`cannot read ${file}: ${printable(reason, 200)}`]);
+    }
+}
+
+/**
+ * The `config:` of a stack file as the CLI holds it, keyed by full key: a key without a namespace is
+ * in the project's (`stackConfigNamespacedWithProject`, loaders.go), `<ns>:config:<name>` is
+ * `<ns>:<name>` (`config.ParseKey`). Two spellings of one key (`hardware`, `llm-d-pd:hardware`,
+ * `llm-d-pd:config:hardware`) are refused: pulumi keeps one of them, whichever a Go map visits last,
+ * so the stack would deploy one value or the other at random.
+ */
+function readStackFile(file: string, projectName: string, declaredKeys: string[]): { config: Map<string, ConfigValue>; usesEnvironment: boolean } {
+    const doc = readStackYaml(file) ?? {};
+    if (!isGoMap(doc)) {
         throw configError([`${file}: must be a map with a config: key`]);
     }
-    const { config = {}, environment } = doc as { config?: unknown; environment?: unknown };
-    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    const misplaced = Object.keys(doc).filter((k) => !STACK_FILE_FIELDS.includes(k) && declaredKeys.includes(k.replace(new RegExp(`^${projectName}:(config:)?`), "")));
+    if (misplaced.length > 0) {
+        throw configError(
+            misplaced.map((k) => {
+                const name = k.replace(new RegExp(`^${projectName}:(config:)?`), "");
+                return `${printable(k)}: is at the top level of ${path.basename(file)}, where pulumi ignores it: put it under config:, as ${projectName}:${name}`;
+            }),
+        );
+    }
+    const { config = {}, environment } = doc;
+    if (config !== null && !isGoMap(config)) {
         throw configError([`${file}: config: must be a map of <namespace>:<name> keys`]);
     }
+    const spellings = new Map<string, string[]>();
     const out = new Map<string, ConfigValue>();
-    for (const [rawKey, value] of Object.entries(config)) {
-        out.set(keyString(parseKey(rawKey)), stackFileValue(value));
+    for (const [rawKey, value] of Object.entries(config ?? {})) {
+        const key = keyString(parseKey(rawKey.includes(":") ? rawKey : `${projectName}:${rawKey}`));
+        spellings.set(key, [...(spellings.get(key) ?? []), rawKey]);
+        out.set(key, stackFileValue(value, key));
+    }
+    const twice = [...spellings].filter(([, written]) => written.length > 1);
+    if (twice.length > 0) {
+        throw configError(
+            twice.map(
+                ([key, written]) =>
+                    `${printable(key)}: is set ${written.length} times in ${path.basename(file)}, as ${written.map((w) => printable(w)).join(" and ")}; ` +
+                    `pulumi keeps one of them at random: keep one`,
+            ),
+        );
     }
     return { config: out, usesEnvironment: environment !== undefined && environment !== null };
+}
+
+/**
+ * A PDStack key that takes text, given a YAML number or boolean that pulumi passes as other text
+ * than the file's (`llmdVersion: 0.10` arrives as "0.1", `namespace: 1e3` as "1000"): the program
+ * cannot tell, so the plan refuses it, naming both. A number passed as written (`namespace: 123`,
+ * `9223372036854775808`) is kept, as pulumi keeps it.
+ */
+function rewrittenTextProblems(projectName: string, config: Map<string, ConfigValue>): string[] {
+    if (projectName !== PROJECT) {
+        return [];
+    }
+    const problems: string[] = [];
+    for (const [key, value] of config) {
+        const name = key.slice(`${PROJECT}:`.length);
+        if (key.startsWith(`${PROJECT}:`) && value.written !== undefined && isStringField(name)) {
+            problems.push(
+                `${printable(key)}: ${printable(value.written)} is a number or a boolean to YAML, which pulumi passes as ${JSON.stringify(printable(value.text))}; ` +
+                    `this key takes text: quote it to keep what is written (${name}: "${printable(value.written)}")`,
+            );
+        }
+    }
+    return problems;
 }
 
 /**
@@ -85,7 +151,12 @@ export function loadStackConfig(projectDir: string, stack: string, configFile?: 
     let usesEnvironment: boolean;
     try {
         const declared = loadProjectConfig(projectName, project.config);
-        const read = readStackFile(stackFile);
+        const projectKeys = Object.keys(declared).filter((k) => !k.includes(":") || k.startsWith(`${projectName}:`)).map((k) => k.replace(`${projectName}:`, ""));
+        const read = readStackFile(stackFile, projectName, projectKeys);
+        const rewritten = rewrittenTextProblems(projectName, read.config);
+        if (rewritten.length > 0) {
+            throw configError(rewritten);
+        }
         usesEnvironment = read.usesEnvironment;
         merged = mergeConfig(stack, projectName, declared, read.config);
     } catch (e) {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { GkeClusterArgs } from "../components/gke/gkeCluster";
 import { PDStackArgs } from "../components/pdstack/args";
-import { hfTokenProblem, SET_HF_TOKEN_COMMAND } from "../components/pdstack/hfToken";
+import { hfTokenProblem, SECRET_KEYS, SET_HF_TOKEN_COMMAND } from "../components/pdstack/hfToken";
 import { pdStackInputSchema, resolveSpec } from "../components/pdstack/spec";
 import { CONFIG_PREFIX, PROJECT } from "../components/tokens";
 import { InputError } from "../components/validation";
@@ -14,10 +14,11 @@ import { gkeClusterArgsFromConfig, GKE_CLUSTER_KEY } from "./cluster";
 import { withCreatedClusterStorageClass } from "./modelCache";
 
 
-/** Keys read outside the PDStack schema: the secret token, and the GKE cluster block. */
-const PROGRAM_KEYS = ["hfToken", "gkeCluster"] as const;
+/** Keys read outside the PDStack schema: the secret token, and the GKE cluster block (listed as known keys in messages). */
+export const PROGRAM_KEYS: readonly string[] = [...SECRET_KEYS, GKE_CLUSTER_KEY];
 
-function isStringField(key: string): boolean {
+/** Whether the PDStack schema takes `key` as a string (or one of a set of strings): its config text is the value itself. */
+export function isStringField(key: string): boolean {
     let field: unknown = (pdStackInputSchema.shape as Record<string, unknown>)[key];
     while (field instanceof z.ZodOptional) {
         field = field.unwrap();
@@ -39,6 +40,29 @@ function decode(key: string, raw: string): unknown {
     return decodeJson(raw);
 }
 
+/** JSON strings, and JSON numbers. */
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/g;
+
+/**
+ * Whether JavaScript cannot hold a JSON number as written: it overflows to Infinity (`1e309`), a
+ * non-zero one underflows to 0, or an integer is beyond 2^53 (`9223372036854775808`, which pulumi
+ * passes exactly from a YAML integer) and would be read as another number.
+ */
+function lossyNumber(token: string): boolean {
+    const n = Number(token);
+    const mantissa = token.split(/[eE]/)[0];
+    return !Number.isFinite(n) || (n === 0 && /[1-9]/.test(mantissa)) || (/^-?[0-9]+$/.test(token) && !Number.isSafeInteger(n));
+}
+
+/**
+ * `JSON.parse`, except that a number JavaScript cannot hold as written stays the text written, as a
+ * string: the schema then refuses it showing what the stack says, instead of a rewritten number
+ * (`Infinity` echoed as `null`, `9223372036854775808` as `9223372036854776000`).
+ */
+export function parseConfigJson(raw: string): unknown {
+    return JSON.parse(raw.replace(JSON_TOKEN, (token) => (token.startsWith('"') || !lossyNumber(token) ? token : JSON.stringify(token))));
+}
+
 /** A JSON config value; undefined when unset, "" or {}; the raw string when it is not JSON. */
 function decodeJson(raw: string | undefined): unknown {
     if (raw === undefined || raw === "") {
@@ -46,7 +70,7 @@ function decodeJson(raw: string | undefined): unknown {
     }
     let value: unknown;
     try {
-        value = JSON.parse(raw);
+        value = parseConfigJson(raw);
     } catch {
         return raw;
     }
@@ -64,7 +88,7 @@ export function readRawConfig(all: Record<string, string> = pulumi.runtime.allCo
             continue;
         }
         const key = fullKey.slice(CONFIG_PREFIX.length);
-        if ((PROGRAM_KEYS as readonly string[]).includes(key)) {
+        if (PROGRAM_KEYS.includes(key)) {
             continue;
         }
         const decoded = decode(key, value);
@@ -137,7 +161,7 @@ export function loadProgramConfig(clusterName: string): ProgramConfig {
         throw InputError.of("stack configuration", secrets);
     }
     const raw = readRawConfig(all);
-    const spec = resolveSpec(raw, CONFIG_PREFIX);
+    const spec = resolveSpec(raw, CONFIG_PREFIX, { rootKeys: PROGRAM_KEYS });
     const gkeCluster = gkeClusterArgsFromConfig(decodeJson(all[`${CONFIG_PREFIX}${GKE_CLUSTER_KEY}`]), spec, clusterName, CONFIG_PREFIX);
     const hasToken = (all[HF_TOKEN_KEY] ?? "") !== "";
     const problem = hfTokenProblem(CONFIG_PREFIX, hasToken, spec.createHfTokenSecret ? undefined : spec.hfTokenSecretName);

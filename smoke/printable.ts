@@ -2,48 +2,15 @@
  * What the smoke check prints of what a server sent: a server controls its status text, error
  * messages, model ids, event data and metric labels, so none of it reaches a terminal raw. Control
  * characters (C0, DEL, C1), line and paragraph separators and bidirectional overrides are escaped;
- * long values are cut with their length. Pure.
+ * long values are cut with their length: the one rule of components/validation/printable.ts. Pure.
  */
 
-/** Longest value quoted from a server in a text or error line; longer ones are cut, with their length. */
-export const VALUE_MAX_CHARS = 80;
+import { escapeControls, printable, UNSAFE_CHARS, VALUE_MAX_CHARS } from "../components/validation/printable";
 
-/** Characters a terminal may act on: C0 controls, DEL, C1 controls, line/paragraph separators, bidi controls. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The same set outside C0: what JSON.stringify leaves raw. */
+export { escapeControls, printable, VALUE_MAX_CHARS };
+
+/** The unsafe characters outside C0: what JSON.stringify leaves raw. */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-function escapeChar(c: string): string {
-    const code = c.charCodeAt(0);
-    return NAMED[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
-}
-
-/** Every unsafe character as a visible escape (`\n`, `\x1b`, `\u202e`); nothing is cut. */
-export function escapeControls(text: string): string {
-    return text.replace(UNSAFE, escapeChar);
-}
-
-/**
- * A server-sent value as it may be printed: escaped, and cut at {@link VALUE_MAX_CHARS} printed
- * characters (never inside an escape or a surrogate pair) followed by `… (N characters)`.
- */
-export function printable(value: string, max: number = VALUE_MAX_CHARS): string {
-    const escaped = escapeControls(value);
-    if (escaped.length <= max) {
-        return escaped;
-    }
-    let out = "";
-    for (const ch of value) {
-        const piece = escapeControls(ch);
-        if (out.length + piece.length > max) {
-            break;
-        }
-        out += piece;
-    }
-    return `${out}… (${value.length} characters)`;
-}
 
 /** A server's prose (an error message, a body) on one line: whitespace runs become one space, then {@link printable}. */
 export function oneLine(text: string, max: number = VALUE_MAX_CHARS): string {
@@ -80,5 +47,5 @@ export function safeJson(value: unknown): string {
 
 /** Whether text has a character {@link escapeControls} would escape (for the tests' invariant). */
 export function hasUnsafe(text: string): boolean {
-    return new RegExp(UNSAFE.source).test(text);
+    return new RegExp(UNSAFE_CHARS.source).test(text);
 }

@@ -4,7 +4,7 @@
  * on every release (a release that cannot autoscale says so in its profile).
  */
 import { z } from "zod";
-import { oneOf, positiveInt } from "../validation";
+import { INT32_MAX, INT32_MESSAGE, oneOf, positiveInt } from "../validation";
 import { defaultMetric, metricsOf, SCALING_METRICS, SCALING_ROLES, ScalingMetricName, ScalingRole } from "./metrics";
 import { DEFAULT_PROMETHEUS_ADDRESS } from "./prometheus";
 
@@ -21,6 +21,7 @@ export type DeciderFallback = (typeof DECIDER_FALLBACKS)[number];
 
 const nonNegativeInt = z
     .number({ error: "must be a whole number, 0 or more" })
+    .max(INT32_MAX, { error: INT32_MESSAGE, abort: true })
     .int({ error: "must be a whole number, 0 or more" })
     .nonnegative({ error: "must be a whole number, 0 or more" });
 

@@ -1,2 +1,2 @@
 export { ClusterClaims, CLUSTER_WIDE, ClusterWide, InstalledVersion } from "./clusterClaims";
-export { ClusterResourceOptions, kubernetesProviderFrom, resolveClusterOptions } from "./clusterOptions";
+export { checkResourceOptions, ClusterResourceOptions, kubernetesProviderFrom, resolveClusterOptions } from "./clusterOptions";

@@ -7,7 +7,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterClaims } from "../cluster";
+import { checkResourceOptions, ClusterClaims } from "../cluster";
 import { controlPlaneMissing, GatewayControlPlane, inferenceCrdsFromGke } from "../controlplane";
 import { GKE_CLUSTER_TYPE } from "../tokens";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
@@ -135,6 +135,7 @@ export class GkeCluster extends pulumi.ComponentResource {
     }
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkResourceOptions(`GkeCluster "${name}"`, opts);
         const spec = resolveGkeClusterSpec(name, args);
         super(GKE_CLUSTER_TYPE, name, gkeClusterSummary(spec), opts);
         const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...extra });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { controlPlaneOf } from "../controlplane";
 import { DEFAULT_LLMD_RELEASE, llmdReleaseSchema, LlmdRelease } from "../releases";
-import { InputError, keyName, oneOf, parseInput, positiveInt, required } from "../validation";
+import { InputError, keyName, oneOf, parseInput, parseIpv4Cidr, positiveInt, rangesOverlap, required } from "../validation";
 
 /** What a GKE GPU node of one accelerator type is made of. */
 export interface GpuNodeProfile {
@@ -53,9 +53,32 @@ export const DEFAULT_CIDRS = {
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 const ZONE = /^[a-z]+-[a-z]+[0-9]+-[a-z]$/;
-const CIDR = /^([0-9]{1,3}\.){3}[0-9]{1,3}\/([0-9]|[12][0-9]|3[0-2])$/;
+const CIDR_MESSAGE = "must be an IPv4 CIDR such as 10.0.0.0/20 (four numbers 0-255, a prefix 0-32)";
+const cidr = z.string({ error: CIDR_MESSAGE }).refine((s) => parseIpv4Cidr(s) !== undefined, { error: CIDR_MESSAGE });
 
-const cidr = z.string({ error: "must be an IPv4 CIDR such as 10.0.0.0/20" }).regex(CIDR, { error: "must be an IPv4 CIDR such as 10.0.0.0/20" });
+/** The four ranges of the cluster's VPC, by key: GCP refuses a subnet or secondary range that overlaps another. */
+const CIDR_KEYS = { nodesCidr: "nodes", podsCidr: "pods", servicesCidr: "services", proxyOnlyCidr: "proxyOnly" } as const;
+
+/** Each pair of the VPC's ranges that overlap, reported at the later key the user set. */
+function cidrOverlaps(args: Partial<Record<keyof typeof CIDR_KEYS, string>>, ctx: z.RefinementCtx): void {
+    const keys = Object.keys(CIDR_KEYS) as (keyof typeof CIDR_KEYS)[];
+    const value = (k: keyof typeof CIDR_KEYS) => args[k] ?? DEFAULT_CIDRS[CIDR_KEYS[k]];
+    keys.forEach((a, i) => {
+        for (const b of keys.slice(i + 1)) {
+            const [ra, rb] = [parseIpv4Cidr(value(a)), parseIpv4Cidr(value(b))];
+            if (ra && rb && rangesOverlap(ra, rb) && (args[a] !== undefined || args[b] !== undefined)) {
+                const at = args[b] !== undefined ? b : a;
+                const other = at === b ? a : b;
+                ctx.addIssue({
+                    code: "custom",
+                    path: [at],
+                    input: value(at),
+                    message: `overlaps ${other} ${value(other)}${args[other] === undefined ? " (the default)" : ""}: the VPC's ranges must not overlap; pick a range outside it`,
+                });
+            }
+        }
+    });
+}
 
 /** The shape of {@link GkeClusterArgs} (and of the `gkeCluster` stack config without `create`). */
 export const gkeClusterInputSchema = z.strictObject({
@@ -158,6 +181,7 @@ export const gkeClusterSchema = gkeClusterInputSchema.superRefine((args, ctx) =>
             ctx.addIssue({ code: "custom", path: ["gpuZones", i], input: zone, message: `must be a zone of region ${args.region} (the cluster's region)` });
         }
     });
+    cidrOverlaps(args, ctx);
     const capacity = gpuCapacityProblem(args);
     if (capacity) {
         ctx.addIssue({ code: "custom", path: [capacity.key], input: args[capacity.key], message: capacity.message });

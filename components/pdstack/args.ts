@@ -119,8 +119,9 @@ export interface WorkloadArgs {
 
 /**
  * Arguments of {@link PDStack}. The names and shapes are those of the `llm-d-pd:` stack config keys.
- * Everything but `hfToken` is plain data: it decides names and structure and is validated before
- * any resource is registered.
+ * Everything but `hfToken` is plain data (not an Output or a Promise): it decides names and structure
+ * and is validated before any resource is registered. Every count is a positive integer of at most
+ * 2147483647, the limit of the int32 field it sets.
  */
 export interface PDStackArgs {
     /** Accelerator platform: `h200-ib` (H200 with InfiniBand), `gke` (GKE GPUs, no RDMA) or `xpu` (Intel Data Center GPU Max). */
@@ -158,7 +159,10 @@ export interface PDStackArgs {
     prefill?: RoleArgs;
     /** Decode workers. @default see {@link RoleArgs} */
     decode?: RoleArgs;
-    /** Hugging Face token, stored as Secret `llm-d-hf-token` (key `HF_TOKEN`); kept a Pulumi secret. Required unless `existingHfTokenSecret` is set. */
+    /**
+     * Hugging Face token: a non-empty string, or an Output of one such as `pulumi.secret(token)`. Stored as Secret
+     * `llm-d-hf-token` (key `HF_TOKEN`); kept a Pulumi secret. Required unless `existingHfTokenSecret` is set.
+     */
     hfToken?: pulumi.Input<string>;
     /** Name of an existing Secret in the namespace with key `HF_TOKEN`, used instead of `hfToken`. @default none: PDStack creates `llm-d-hf-token` */
     existingHfTokenSecret?: string;

@@ -3,13 +3,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { gatewayAccess } from "./access";
-import { hfTokenProblem } from "./hfToken";
+import { hfTokenProblem, hfTokenValueProblem, SECRET_KEYS } from "./hfToken";
 import { buildHfTokenSecret, buildIntelGpuPluginDaemonSet } from "./objects";
 import { buildModelCacheClaim, buildModelDownloadJob, ModelCacheSpec } from "../modelcache";
 import { PDStackArgs } from "./args";
 import { PDSpec, resolveSpec } from "./spec";
 import { PDSTACK_TYPE } from "../tokens";
-import { InputError } from "../validation";
+import { InputError, isDeferred } from "../validation";
 import { checkClusterControlPlane, clusterControlPlane } from "./clusterControlPlane";
 import { RELEASE_PROFILES } from "../releases";
 
@@ -18,11 +18,16 @@ const CONTROL_RELEASE_TIMEOUT_SECONDS = 600;
 
 /** Splits component args into the plain part the schema validates and the secret token. */
 function validateArgs(name: string, args: PDStackArgs): PDSpec {
-    if (!args || typeof args !== "object") {
-        throw InputError.of("PDStack configuration", [`PDStackArgs: PDStack "${name}" needs args, at least { hardware }`]);
+    if (!args || typeof args !== "object" || Array.isArray(args) || isDeferred(args)) {
+        const why = isDeferred(args) ? "not an Output/Promise: the args must be a plain object" : "at least { hardware }";
+        throw InputError.of("PDStack configuration", [`PDStackArgs: PDStack "${name}" needs args, ${why}`]);
     }
     const { hfToken, ...plain } = args;
-    const spec = resolveSpec(plain, "PDStackArgs");
+    const tokenProblem = hfTokenValueProblem("PDStackArgs", hfToken);
+    if (tokenProblem) {
+        throw InputError.of("PDStack configuration", [tokenProblem]);
+    }
+    const spec = resolveSpec(plain, "PDStackArgs", { rootKeys: SECRET_KEYS });
     const problem = hfTokenProblem("PDStackArgs", hfToken !== undefined, spec.createHfTokenSecret ? undefined : spec.hfTokenSecretName);
     if (problem) {
         throw InputError.of("PDStack configuration", [problem]);

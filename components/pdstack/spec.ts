@@ -6,8 +6,8 @@ import { z } from "zod";
 import { GATEWAYS, GATEWAY_NAMES, GatewayName, GatewayProfile } from "./gateway";
 import { CpuMemory, HARDWARE, HARDWARE_NAMES, HardwareName, HardwareProfile, ModelDefaults } from "./hardware";
 import { DEFAULT_HF_TOKEN_SECRET } from "./names";
-import { describeNamesOverLimits, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
-import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, positiveInt, QUANTITY_PATTERN, required } from "../validation";
+import { describeNamesOverLimits, downloadDeadlineProblem, podFitsNode, postfixNameProblems, requestsAboveLimits } from "./rules";
+import { isDnsLabel, isDnsSubdomain, oneOf, parseInput, ParseOptions, positiveInt, QUANTITY_PATTERN, required } from "../validation";
 import { modelCacheInputSchema, modelCacheProblems, ModelCacheSpec, resolveModelCache } from "../modelcache";
 import { DEFAULT_LLMD_RELEASE, gatewayProblem, gatewaysOf, llmdReleaseSchema, LlmdRelease, RELEASE_PROFILES } from "../releases";
 import { autoscalingInputSchema, autoscalingProblems, AutoscalingSpec, resolveAutoscaling } from "../autoscaling";
@@ -185,6 +185,10 @@ function checkCrossFields(spec: PDSpec, ctx: z.RefinementCtx): void {
     for (const problem of modelCacheProblems(spec.modelCache, spec.model)) {
         ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
     }
+    const deadline = spec.modelCache && downloadDeadlineProblem(spec.modelCache.deadlineSeconds, spec.model.size);
+    if (deadline) {
+        ctx.addIssue({ code: "custom", path: ["model", "size"], message: deadline });
+    }
     const neededHardware = spec.gatewayProfile.requiresHardware;
     if (neededHardware && spec.hardware !== neededHardware) {
         ctx.addIssue({
@@ -289,6 +293,6 @@ export const pdStackSchema = pdStackInputSchema.transform(applyDefaults).superRe
  * Validates raw input (stack config or component args) and returns the spec; throws an
  * `InputError` naming each bad key, as `prefix` + key, before anything is registered.
  */
-export function resolveSpec(input: unknown, prefix: string): PDSpec {
-    return parseInput(pdStackSchema, input, prefix, "PDStack configuration");
+export function resolveSpec(input: unknown, prefix: string, options: ParseOptions = {}): PDSpec {
+    return parseInput(pdStackSchema, input, prefix, "PDStack configuration", options);
 }

@@ -27,8 +27,13 @@ function llmdReleaseMessage(input: unknown): string {
     if (typeof input === "string" && Object.prototype.hasOwnProperty.call(NOT_A_RELEASE, input)) {
         return NOT_A_RELEASE[input];
     }
-    if (typeof input === "number") {
-        return `${oneOf(LLMD_RELEASES)}, written as a quoted string: an unquoted version is a number to YAML (0.10 reads as 0.1)`;
+    // Pulumi passes a YAML number as its shortest text: an unquoted 0.10 arrives as "0.1" and 1.0 as "1"
+    // (the program cannot see the quotes), so a text that a version lost its trailing zero to gets the hint.
+    const names = [...LLMD_RELEASES, ...Object.keys(NOT_A_RELEASE)];
+    const lost = typeof input === "string" ? names.find((n) => n !== input && (n === `${input}0` || n === `${input}.0`)) : undefined;
+    if (typeof input === "number" || lost !== undefined) {
+        const example = lost ?? "0.10";
+        return `${oneOf(LLMD_RELEASES)}, written as a quoted string: an unquoted version is a number to YAML (${example} reads as ${Number(example)}); quote it: llmdVersion: "0.9"`;
     }
     return oneOf(LLMD_RELEASES);
 }

@@ -1,8 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import { escapeControls } from "./printable";
 
-/** The one header every input error starts with: `invalid <what>:` then one line per problem. */
+/**
+ * The one header every input error starts with: `invalid <what>:` then one line per problem, each
+ * escaped (./printable) so that no value in it can break the line or reach a terminal raw.
+ */
 export function inputErrorMessage(what: string, lines: string[]): string {
-    return `invalid ${what}:\n${lines.map((l) => `  ${l.trimStart()}`).join("\n")}`;
+    return `invalid ${what}:\n${lines.map((l) => `  ${escapeControls(l.trimStart())}`).join("\n")}`;
 }
 
 /**

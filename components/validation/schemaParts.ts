@@ -7,10 +7,23 @@ export const oneOf = (values: readonly string[]) => `must be one of ${values.joi
 /** A zod error map: "is required" when the value is missing, else `rest`. */
 export const required = (rest: string) => (issue: { input: unknown }) => (issue.input === undefined ? "is required" : rest);
 
-/** A positive integer, with the same message for every way of missing it. */
+/**
+ * The largest value of an int32 field: Kubernetes' replicas, probe thresholds and ports, GCP's node
+ * counts and disk sizes. Every count PDStack takes ends up in such a field.
+ */
+export const INT32_MAX = 2 ** 31 - 1;
+
+/** The message for a number above {@link INT32_MAX}. */
+export const INT32_MESSAGE = `must be at most ${INT32_MAX}, the limit of the int32 field it sets (Kubernetes and GCP refuse more)`;
+
+/**
+ * A positive integer within {@link INT32_MAX}, with the same message for every way of missing it
+ * (and NaN or Infinity, which JSON would turn into null).
+ */
 export const positiveInt = z
     .number({ error: required("must be a positive integer") })
-    .int({ error: "must be a positive integer" })
+    .max(INT32_MAX, { error: INT32_MESSAGE, abort: true })
+    .int({ error: "must be a positive integer", abort: true })
     .positive({ error: "must be a positive integer" });
 
 /** Kubernetes length limits of an RFC 1123 label and subdomain. */

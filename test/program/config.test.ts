@@ -77,4 +77,26 @@ describe("program/config: the stack config the program accepts", () => {
         const message = inputError({ hardware: "xpu", gkeCluster: { create: true, region: "us-central1", gpuType: "nvidia-h100-80gb" }, hfToken: TOKEN }, ["hfToken"]);
         assert.match(message, /^invalid stack configuration:\n {2}llm-d-pd:gkeCluster\.create: a created GKE cluster has NVIDIA GPUs without RDMA/);
     });
+
+    it("names an unknown key's nearest known key, and lists every key the stack takes (hfToken, gkeCluster)", () => {
+        const message = inputError({ hardwre: "xpu", existingHfTokenSecret: "tok" });
+        const found = message.split("\n").slice(1).map((l) => l.trim());
+        const typo = found.find((l) => l.startsWith("llm-d-pd:hardwre")) ?? "";
+        const missing = found.find((l) => l.startsWith("llm-d-pd:hardware")) ?? "";
+        assert.match(typo, /^llm-d-pd:hardwre: is not a known key; known keys: hardware, .*, hfToken, gkeCluster; did you mean hardware\?$/);
+        assert.match(missing, /^llm-d-pd:hardware: is required/);
+    });
+
+    it("says to quote llmdVersion when it arrives as the text of a number (an unquoted 0.10 arrives as 0.1)", () => {
+        assert.match(inputError({ hardware: "xpu", existingHfTokenSecret: "tok", llmdVersion: "0.1" }), /llm-d-pd:llmdVersion: must be one of 0\.2, 0\.9, written as a quoted string: an unquoted version is a number to YAML \(0\.10 reads as 0\.1\); quote it: llmdVersion: "0\.9" \(got "0\.1"\)/);
+        assert.match(inputError({ hardware: "xpu", existingHfTokenSecret: "tok", llmdVersion: "0.3" }), /llm-d-pd:llmdVersion: must be one of 0\.2, 0\.9 \(got "0\.3"\)/);
+    });
+
+    it("shows a number JavaScript cannot hold as the stack wrote it, never as null or a rounded number", () => {
+        const message = inputError({ hardware: "xpu", existingHfTokenSecret: "tok", maxModelLen: "1e309", prefill: '{"replicas":9223372036854775808}', readyTimeoutSeconds: "-1e309" });
+        assert.ok(message.includes('llm-d-pd:maxModelLen: must be a positive integer (got "1e309")'), message);
+        assert.ok(message.includes('llm-d-pd:prefill.replicas: must be a positive integer (got "9223372036854775808")'), message);
+        assert.ok(message.includes('llm-d-pd:readyTimeoutSeconds: must be a positive integer (got "-1e309")'), message);
+        assert.ok(!message.includes("null") && !message.includes("9223372036854776000"), message);
+    });
 });

@@ -8,40 +8,10 @@
 import * as assert from "assert";
 import { response, RawServer, startRawServer, Step } from "../support/rawHttpServer";
 import { assertWellBehaved, runMain } from "../support/smokeMain";
+import { fuzzBudget, Gen, rng } from "../support/fuzz";
 
-const SEED = Number(process.env.FUZZ_SEED ?? 18);
-const COUNT = Number(process.env.FUZZ_COUNT ?? 40);
+const { seed: SEED, count: COUNT } = fuzzBudget(40);
 const MODEL = "fuzz/model";
-
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-class Gen {
-    constructor(readonly r: () => number) {}
-    int(n: number): number {
-        return Math.floor(this.r() * n);
-    }
-    pick<T>(xs: readonly T[]): T {
-        return xs[this.int(xs.length)];
-    }
-    chance(p: number): boolean {
-        return this.r() < p;
-    }
-    /** Text with control characters, separators, bidi controls, quotes and backslashes mixed in. */
-    text(max: number): string {
-        const alphabet = ["a", "b", " ", "/", '"', "\\", "\u001b[2J", "\u0007", "\n", "\r", "\t", "\u0000", "\u007f", "\u009b", "\u202e", "\u2028", "é", "😀", "{", "}", ",", "="];
-        return Array.from({ length: this.int(max) }, () => this.pick(alphabet)).join("");
-    }
-}
 
 const STATUSES = ["200 OK", "200 OK", "200 OK", "201 Created", "204 No Content", "302 Found", "400 Bad Request", "401 Unauthorized", "404 Not Found", "429 Too Many Requests", "500 Internal Server Error", "503 Service Unavailable", "599 Odd"];
 const TYPES = ["application/json", "text/event-stream", "text/event-stream; charset=utf-8", "TEXT/EVENT-STREAM", "text/html", "text/plain; version=0.0.4", ""];

@@ -6,3 +6,4 @@
 export { describeNamesOverLimits, HOSTNAME_NOTE, longestPostfixThatFits, NameBudgetOf, namesOverLimits, postfixNameProblems, PostfixNameProblems } from "./names";
 export { CPU_MEMORY, requestAboveLimit, RequestOverLimit, requestsAboveLimits } from "./resources";
 export { acceleratorsRequested, acceleratorsTaken, describeAccelerators, fitsCluster, podFitsNode, RoleAccelerators, specAccelerators } from "./capacity";
+export { downloadDeadlineProblem, MAX_DEADLINE_SECONDS } from "./limits";
