@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterClaims } from "../cluster";
 import { controlPlaneMissing, GatewayControlPlane, inferenceCrdsFromGke } from "../controlplane";
 import { GKE_CLUSTER_TYPE } from "../tokens";
+import { pickMasterVersion } from "./engineVersions";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
 import { buildGkeKubeconfig } from "./kubeconfig";
 import { buildModelCacheStorageClass } from "./modelCacheStorageClass";
@@ -67,8 +68,9 @@ export interface GkeClusterArgs {
     /**
      * The llm-d release (PDStack's `llmdVersion`) of the PDStacks the cluster hosts, which decides its
      * Inference Extension CRDs: `0.2` installs v0.5.1 (InferencePool v1alpha2, InferenceModel); `0.9` creates
-     * the cluster at GKE 1.34 or later (`minMasterVersion` "1.34"), from 1.34.0-gke.1626000 on GKE installs the
-     * InferencePool v1 CRD itself. @default "0.2"
+     * the cluster at GKE 1.34.0-gke.1626000 or later, from which GKE installs the InferencePool v1 CRD itself:
+     * the release channel's default version, else its latest (the preview fails, naming the versions each
+     * channel offers, when neither is). @default "0.2"
      */
     llmdVersion?: string;
 }
@@ -80,8 +82,12 @@ export interface GkeClusterArgs {
  */
 export const GPU_POOL_UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 } as const;
 
-/** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
-export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com"] as const;
+/**
+ * APIs the cluster needs; left enabled on destroy (other resources of the project may use them). The
+ * Network Services API is the one GKE's inference gateway (the gke-l7 gateway classes with
+ * InferencePools) programs its load balancer's routing through.
+ */
+export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com", "networkservices.googleapis.com"] as const;
 export const PODS_RANGE = "pods";
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -194,8 +200,8 @@ export class GkeCluster extends pulumi.ComponentResource {
                 addonsConfig: { httpLoadBalancing: { disabled: false }, gcpFilestoreCsiDriverConfig: { enabled: true } },
                 releaseChannel: { channel: spec.releaseChannel },
                 deletionProtection: spec.deletionProtection,
-                // On llm-d 0.9, a version whose GKE installs the InferencePool v1 CRD (./spec minMasterVersionFor).
-                ...(spec.minMasterVersion ? { minMasterVersion: spec.minMasterVersion } : {}),
+                // On llm-d 0.9, a version of the release channel whose GKE installs the InferencePool v1 CRD.
+                ...(spec.minimumGkeVersion ? { minMasterVersion: this.masterVersion(name, spec, spec.minimumGkeVersion) } : {}),
             },
             // The regional gateway cannot program its load balancer without the proxy-only subnet, and
             // on destroy the subnet must outlive the gateways of the cluster.
@@ -266,7 +272,31 @@ export class GkeCluster extends pulumi.ComponentResource {
             modelCacheStorageClass: this.modelCacheStorageClass,
         });
     }
+
+    /**
+     * The version to create the cluster at, from the versions its release channel offers in its region
+     * (`gcp.container.getEngineVersions`, GKE's server config, read at preview): the channel's default, or
+     * its latest, whichever first reaches `minimum`. None does: the preview fails, naming what each channel
+     * offers. The lookup needs the Kubernetes Engine API on in the project.
+     */
+    private masterVersion(name: string, spec: GkeClusterSpec, minimum: string): pulumi.Output<string> {
+        return gcp.container
+            .getEngineVersionsOutput({ location: spec.region, ...(spec.project ? { project: spec.project } : {}) }, { parent: this })
+            .apply((offered) =>
+                pickMasterVersion(offered, {
+                    prefix: "GkeClusterArgs",
+                    cluster: name,
+                    region: spec.region,
+                    channel: spec.releaseChannel,
+                    minimum,
+                    reason: GKE_VERSION_REASON,
+                }),
+            );
+    }
 }
+
+/** Why a GkeCluster on llm-d 0.9 needs a minimum GKE version, as its error says. */
+export const GKE_VERSION_REASON = "is where GKE installs the InferencePool v1 CRD llm-d 0.9 needs";
 
 /** The GPU node pool's node config: machine, disk, gVNIC, the accelerators with GKE-installed drivers, the reservation or Spot. */
 export function gpuNodeConfig(spec: GkeClusterSpec): gcp.types.input.container.NodePoolNodeConfig {
@@ -309,6 +339,6 @@ export function gkeClusterSummary(spec: GkeClusterSpec): Record<string, unknown>
         totalGpus: spec.totalGpus,
         ...(spec.reservation ? { reservation: spec.reservation } : {}),
         ...(spec.spot ? { spot: true } : {}),
-        ...(spec.minMasterVersion ? { llmdVersion: spec.llmdVersion, minMasterVersion: spec.minMasterVersion } : {}),
+        ...(spec.minimumGkeVersion ? { llmdVersion: spec.llmdVersion, minimumGkeVersion: spec.minimumGkeVersion } : {}),
     };
 }
