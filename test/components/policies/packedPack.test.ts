@@ -1,8 +1,9 @@
 /**
  * The policy pack as `pulumi policy publish` sends it: `npm pack --loglevel=error` in policy/, the
  * tarball's name read from stdout and the tarball from policy/ (as the CLI does, sdk/nodejs/npm
- * npmManager.Pack), then unpacked in a temporary directory with its declared dependencies and nothing
- * else (third-party packages are links to this project's installed ones; no network). A child process
+ * npmManager.Pack), then unpacked in a temporary directory and installed there with `npm install`, as
+ * the CLI installs a published pack, offline from npm's cache (the project's lock file pins the
+ * versions), so the install has the pack's declared dependencies and nothing else. A child process
  * loads the pack's index with the real @pulumi/policy whose PolicyPack is intercepted, so it records its
  * arguments instead of starting the policy server, and runs the recorded policies with
  * plan/policyEvaluator on a recorded plan.
@@ -54,7 +55,8 @@ const resolutions = [];
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
     const to = resolveFilename.call(this, request, parent, ...rest);
-    if (parent && parent.filename && parent.filename.startsWith(packDir + path.sep)) {
+    // The pack's own files: its index and lib/, not the packages installed beside them.
+    if (parent && parent.filename && parent.filename.startsWith(packDir + path.sep) && !parent.filename.startsWith(path.join(packDir, "node_modules") + path.sep)) {
         resolutions.push({ request, from: parent.filename, to });
     }
     return to;
@@ -92,8 +94,7 @@ const { evaluatePolicies } = require(path.join(projectDir, "plan", "policyEvalua
         resolutions,
         runPolicyPack: require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] }),
         violations,
-    }));
-    process.exit(0);
+    }), () => process.exit(0));
 })().catch((e) => {
     process.stderr.write(String(e && e.stack || e));
     process.exit(1);
@@ -136,17 +137,6 @@ function extract(tarball: string, into: string): void {
     execFileSync("tar", ["-xzf", tarball, "-C", into, "--strip-components=1"]);
 }
 
-/** Links node_modules/<name> of `dir` to the project's installed package. */
-function linkInstalled(dir: string, name: string): void {
-    const target = path.join(PROJECT_DIR, "node_modules", name);
-    assert.ok(fs.existsSync(target), `${name} is not installed in the project`);
-    const link = path.join(dir, "node_modules", name);
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    if (!fs.existsSync(link)) {
-        fs.symlinkSync(target, link, "dir");
-    }
-}
-
 /** The package a bare require names: `@pulumi/policy` of `@pulumi/policy/policy`, `zod` of `zod/v4`. */
 function packageOf(request: string): string {
     const parts = request.split("/");
@@ -163,13 +153,15 @@ function requestsOf(text: string): string[] {
     return [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
 }
 
-describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and installed alone", function () {
+describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and installed alone from the registry (offline)", function () {
     this.timeout(300_000);
     let packDir: string;
     let packJson: PackageJson;
     let run: PackRun;
     let cliStdout: string;
     let underJsonConfig: string;
+    /** The top-level entries of the tarball, before the install adds to them. */
+    let shipped: string[];
 
     before(async () => {
         const work = tempDir("pdstack-policy-pack-");
@@ -183,9 +175,18 @@ describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and
 
         packDir = fs.realpathSync(fs.mkdtempSync(path.join(work, "pack-")));
         extract(packed.tarball, packDir);
+        shipped = fs.readdirSync(packDir).sort();
         packJson = readJson<PackageJson>(path.join(packDir, "package.json"));
-        // What an install of the unpacked pack gets: its declared dependencies, from the registry.
-        Object.keys(packJson.dependencies ?? {}).forEach((d) => linkInstalled(packDir, d));
+        // Installed as the CLI installs a published pack (`npm install` in the unpacked directory), from npm's
+        // cache only: the project's lock file pins the versions (no registry metadata is cached), and npm
+        // installs what the pack's package.json declares, nothing else, or fails offline.
+        fs.copyFileSync(path.join(PROJECT_DIR, "package-lock.json"), path.join(packDir, "package-lock.json"));
+        execFileSync("npm", ["install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], {
+            cwd: packDir,
+            encoding: "utf8",
+            env: shellEnv(process.env),
+            stdio: "pipe",
+        });
 
         const { xpu } = await recordEachHardware();
         const plans: Record<string, PlannedResource[]> = {
@@ -218,8 +219,7 @@ describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and
     });
 
     it("ships PulumiPolicy.yaml, index.ts, the compiled policies (lib/) and a package.json with registry dependencies only", () => {
-        const top = fs.readdirSync(packDir).filter((f) => f !== "node_modules").sort();
-        assert.deepStrictEqual(top, ["PulumiPolicy.yaml", "README.md", "index.ts", "lib", "package.json", "tsconfig.json"]);
+        assert.deepStrictEqual(shipped, ["PulumiPolicy.yaml", "README.md", "index.ts", "lib", "package.json", "tsconfig.json"]);
         assert.ok(fs.existsSync(path.join(packDir, "lib", "policies", "index.js")), "the pack ships no compiled policies");
         assert.ok(packJson.version, "PolicyPack reads the version from package.json");
         const root = readJson<PackageJson>(path.join(PROJECT_DIR, "package.json"));
@@ -268,11 +268,13 @@ describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and
                 continue;
             }
             assert.ok(packageOf(r.request) in (packJson.dependencies ?? {}), `${where}: ${packageOf(r.request)} is not a declared dependency of the pack`);
+            assert.ok(r.to.startsWith(path.join(packDir, "node_modules", path.sep)), `${where} resolved outside the pack's install: ${r.to}`);
         }
     });
 
     it("finds what the Pulumi CLI runs a nodejs pack with (@pulumi/pulumi/cmd/run-policy-pack)", () => {
         assert.match(run.runPolicyPack, /@pulumi[\\/]pulumi[\\/]cmd[\\/]run-policy-pack[\\/]index\.js$/);
+        assert.ok(run.runPolicyPack.startsWith(path.join(packDir, "node_modules", path.sep)), run.runPolicyPack);
     });
 
     it("passes the published policies to PolicyPack under the pack's name", () => {
