@@ -5,7 +5,7 @@
  * start and load the model. Read from the planned resources' dependencies, so it shows what the
  * program wires, not what it intends.
  */
-import { COMPONENT_LABEL, DOWNLOAD_COMPONENT, SKIP_AWAIT_ANNOTATION, TIMEOUT_ANNOTATION } from "../components/modelcache";
+import { BIND_COMPONENT, COMPONENT_LABEL, DOWNLOAD_COMPONENT, SKIP_AWAIT_ANNOTATION, TIMEOUT_ANNOTATION } from "../components/modelcache";
 import { isModelServerResource } from "../components/policies/modelServerInstalls";
 import { isModelServer } from "./modelDownloads";
 import { PlannedResource } from "./recorder";
@@ -31,7 +31,9 @@ export function waitOf(r: PlannedResource): string {
         return "created, not awaited";
     }
     if (r.type === "kubernetes:batch/v1:Job") {
-        const what = i.metadata?.labels?.[COMPONENT_LABEL] === DOWNLOAD_COMPONENT ? "the model downloaded into the cache" : "the Job complete";
+        const component = i.metadata?.labels?.[COMPONENT_LABEL];
+        const what =
+            component === DOWNLOAD_COMPONENT ? "the model downloaded into the cache" : component === BIND_COMPONENT ? "the model cache's claim bound and mounted" : "the Job complete";
         return annotations[TIMEOUT_ANNOTATION] ? `${what} (up to ${annotations[TIMEOUT_ANNOTATION]}s)` : what;
     }
     if (isModelServer(r)) {

@@ -122,6 +122,25 @@ function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
 }
 
 /**
+ * What the offline plan answers for `gcp.container.getEngineVersions` (GKE's server config), which it
+ * cannot ask: a fixed answer in which every release channel offers, as default and latest, GKE versions
+ * that serve every llm-d release (llm-d 0.9 needs 1.34.0-gke.1626000). A cluster that `pulumi preview`
+ * creates gets the version its channel really offers.
+ */
+export const OFFLINE_GKE_ENGINE_VERSIONS = {
+    releaseChannelDefaultVersion: { RAPID: "1.35.1-gke.1000000", REGULAR: "1.34.1-gke.1829001", STABLE: "1.34.0-gke.1626000" },
+    releaseChannelLatestVersion: { RAPID: "1.35.2-gke.1000000", REGULAR: "1.35.1-gke.1000000", STABLE: "1.34.1-gke.1829001" },
+} as const;
+
+/** The invokes' answers under the mocks: GKE's versions as above; any other invoke echoes its arguments. */
+export function offlineCall(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    if (args.token === "gcp:container/getEngineVersions:getEngineVersions") {
+        return { ...args.inputs, ...OFFLINE_GKE_ENGINE_VERSIONS };
+    }
+    return args.inputs;
+}
+
+/**
  * Installs Pulumi mocks that record every registered resource, with its parent, provider and
  * dependencies (which the plain `Mocks.newResource` hook does not see).
  *
@@ -133,12 +152,12 @@ export class ResourceRecorder {
 
     private constructor() {}
 
-    static async install(project = "llm-d-pd", stack = "plan"): Promise<ResourceRecorder> {
+    static async install(project = "llm-d-pd", stack = "plan", call: (args: pulumi.runtime.MockCallArgs) => Record<string, any> = offlineCall): Promise<ResourceRecorder> {
         const recorder = new ResourceRecorder();
         await pulumi.runtime.setMocks(
             {
                 newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args) }),
-                call: (args) => args.inputs,
+                call,
             },
             project,
             stack,

@@ -160,9 +160,13 @@ export function loadProgramConfig(clusterName: string): ProgramConfig {
     if (secrets.length > 0) {
         throw InputError.of("stack configuration", secrets);
     }
-    const raw = readRawConfig(all);
+    // On a GKE cluster the stack creates, an enabled model cache that names no class gets the cluster's
+    // Filestore class before validation (which refuses ReadWriteMany on a default class).
+    const rawCluster = decodeJson(all[`${CONFIG_PREFIX}${GKE_CLUSTER_KEY}`]);
+    const createsCluster = (rawCluster as { create?: unknown } | undefined)?.create === true;
+    const raw = withCreatedClusterStorageClass(readRawConfig(all) as unknown as PDStackArgs, createsCluster);
     const spec = resolveSpec(raw, CONFIG_PREFIX, { rootKeys: PROGRAM_KEYS });
-    const gkeCluster = gkeClusterArgsFromConfig(decodeJson(all[`${CONFIG_PREFIX}${GKE_CLUSTER_KEY}`]), spec, clusterName, CONFIG_PREFIX);
+    const gkeCluster = gkeClusterArgsFromConfig(rawCluster, spec, clusterName, CONFIG_PREFIX);
     const hasToken = (all[HF_TOKEN_KEY] ?? "") !== "";
     const problem = hfTokenProblem(CONFIG_PREFIX, hasToken, spec.createHfTokenSecret ? undefined : spec.hfTokenSecretName);
     if (problem) {
@@ -170,7 +174,7 @@ export function loadProgramConfig(clusterName: string): ProgramConfig {
     }
     const hfToken = hasToken ? new pulumi.Config(PROJECT).requireSecret("hfToken") : undefined;
     return {
-        pdStack: withCreatedClusterStorageClass({ ...(raw as unknown as PDStackArgs), ...(hfToken ? { hfToken } : {}) }, gkeCluster !== undefined),
+        pdStack: { ...raw, ...(hfToken ? { hfToken } : {}) },
         ...(gkeCluster ? { gkeCluster } : {}),
     };
 }

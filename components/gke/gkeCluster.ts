@@ -10,65 +10,67 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkResourceOptions, ClusterClaims } from "../cluster";
 import { controlPlaneMissing, GatewayControlPlane, inferenceCrdsFromGke } from "../controlplane";
 import { GKE_CLUSTER_TYPE } from "../tokens";
+import { pickMasterVersion } from "./engineVersions";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
 import { buildGkeKubeconfig } from "./kubeconfig";
 import { buildModelCacheStorageClass } from "./modelCacheStorageClass";
 
-/** Arguments of {@link GkeCluster}. Validated before anything is registered. */
+/** Arguments of `GkeCluster`. Validated before anything is registered. */
 export interface GkeClusterArgs {
     /** GCP region of the cluster, its subnets and the regional gateway (e.g. `us-central1`). Required. */
     region: string;
-    /** GCP project ID. @default the gcp provider's project (`gcp:project`) */
+    /** GCP project ID. Default: the gcp provider's project (`gcp:project`). */
     project?: string;
-    /** GKE cluster name: at most 40 lowercase letters, digits and '-'. @default the component name */
+    /** GKE cluster name: at most 40 lowercase letters, digits and '-'. Default: the component name. */
     clusterName?: string;
     /**
      * GKE accelerator type of the GPU node pool: `nvidia-h200-141gb` (machine `a3-ultragpu-8g`) or
      * `nvidia-h100-80gb` (machine `a3-highgpu-8g`); 8 GPUs per node either way.
-     * @default "nvidia-h200-141gb"
+     * Default: "nvidia-h200-141gb".
      */
     gpuType?: string;
-    /** GPU nodes in each of `gpuZones`. @default 1 */
+    /** GPU nodes in each of `gpuZones`, an integer. Default: 1. */
     gpuNodeCount?: number;
     /**
      * Zones of the GPU node pool, in `region`. H100/H200 capacity is zonal and usually reserved: list the
-     * zones of your reservation. @default ["<region>-b"]
+     * zones of your reservation. Default: ["<region>-b"].
      */
     gpuZones?: string[];
     /**
      * Name of a specific Compute Engine reservation the GPU nodes consume. H200 (`a3-ultragpu-8g`) is
-     * not sold on demand: it needs a reservation in `gpuZones` or `spot`. @default none (on-demand capacity)
+     * not sold on demand: it needs a reservation in `gpuZones` or `spot`. Default: none (on-demand capacity).
      */
     reservation?: string;
     /**
      * Run the GPU nodes as Spot VMs: no reservation needed, but GCP may preempt a node at any time and
      * the vLLM pods on it restart elsewhere (or wait for capacity). Not together with `reservation`.
-     * @default false
+     * Default: false.
      */
     spot?: boolean;
-    /** Boot disk of each GPU node, in GB (the model cache lives on it). @default 500 */
+    /** Boot disk of each GPU node, in whole GB (the model cache lives on it). Default: 500. */
     gpuDiskSizeGb?: number;
-    /** GPU driver GKE installs on the GPU nodes: `DEFAULT` or `LATEST`. @default "LATEST" */
+    /** GPU driver GKE installs on the GPU nodes: `DEFAULT` or `LATEST`. Default: "LATEST". */
     gpuDriverVersion?: string;
-    /** Machine type of the system node pool (gateway, scheduler, cluster add-ons; one node per zone). @default "e2-standard-8" */
+    /** Machine type of the system node pool (gateway, scheduler, cluster add-ons; one node per zone). Default: "e2-standard-8". */
     systemMachineType?: string;
-    /** GKE release channel: `RAPID`, `REGULAR` or `STABLE`. @default "REGULAR" */
+    /** GKE release channel: `RAPID`, `REGULAR` or `STABLE`. Default: "REGULAR". */
     releaseChannel?: string;
-    /** Refuse to delete the cluster (`pulumi destroy` then fails until it is turned off). @default false */
+    /** Refuse to delete the cluster (`pulumi destroy` then fails until it is turned off). Default: false. */
     deletionProtection?: boolean;
-    /** Primary range of the node subnet. @default "10.0.0.0/20" */
+    /** Primary range of the node subnet. Default: "10.0.0.0/20". */
     nodesCidr?: string;
-    /** Secondary range for Pods (VPC-native). @default "10.4.0.0/14" */
+    /** Secondary range for Pods (VPC-native). Default: "10.4.0.0/14". */
     podsCidr?: string;
-    /** Secondary range for Services (VPC-native). @default "10.8.0.0/20" */
+    /** Secondary range for Services (VPC-native). Default: "10.8.0.0/20". */
     servicesCidr?: string;
-    /** Range of the proxy-only subnet (purpose REGIONAL_MANAGED_PROXY) the regional gateway needs. @default "10.129.0.0/23" */
+    /** Range of the proxy-only subnet (purpose REGIONAL_MANAGED_PROXY) the regional gateway needs. Default: "10.129.0.0/23". */
     proxyOnlyCidr?: string;
     /**
      * The llm-d release (PDStack's `llmdVersion`) of the PDStacks the cluster hosts, which decides its
      * Inference Extension CRDs: `0.2` installs v0.5.1 (InferencePool v1alpha2, InferenceModel); `0.9` creates
-     * the cluster at GKE 1.34 or later (`minMasterVersion` "1.34"), from 1.34.0-gke.1626000 on GKE installs the
-     * InferencePool v1 CRD itself. @default "0.2"
+     * the cluster at GKE 1.34.0-gke.1626000 or later, from which GKE installs the InferencePool v1 CRD itself:
+     * the release channel's default version, else its latest (the preview fails, naming the versions each
+     * channel offers, when neither is). Default: "0.2".
      */
     llmdVersion?: string;
 }
@@ -80,8 +82,12 @@ export interface GkeClusterArgs {
  */
 export const GPU_POOL_UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 } as const;
 
-/** APIs the cluster needs; left enabled on destroy (other resources of the project may use them). */
-export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com"] as const;
+/**
+ * APIs the cluster needs; left enabled on destroy (other resources of the project may use them). The
+ * Network Services API is the one GKE's inference gateway (the gke-l7 gateway classes with
+ * InferencePools) programs its load balancer's routing through.
+ */
+export const REQUIRED_SERVICES = ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com", "networkservices.googleapis.com"] as const;
 export const PODS_RANGE = "pods";
 export const SERVICES_RANGE = "services";
 const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -195,8 +201,8 @@ export class GkeCluster extends pulumi.ComponentResource {
                 addonsConfig: { httpLoadBalancing: { disabled: false }, gcpFilestoreCsiDriverConfig: { enabled: true } },
                 releaseChannel: { channel: spec.releaseChannel },
                 deletionProtection: spec.deletionProtection,
-                // On llm-d 0.9, a version whose GKE installs the InferencePool v1 CRD (./spec minMasterVersionFor).
-                ...(spec.minMasterVersion ? { minMasterVersion: spec.minMasterVersion } : {}),
+                // On llm-d 0.9, a version of the release channel whose GKE installs the InferencePool v1 CRD.
+                ...(spec.minimumGkeVersion ? { minMasterVersion: this.masterVersion(name, spec, spec.minimumGkeVersion) } : {}),
             },
             // The regional gateway cannot program its load balancer without the proxy-only subnet, and
             // on destroy the subnet must outlive the gateways of the cluster.
@@ -267,7 +273,31 @@ export class GkeCluster extends pulumi.ComponentResource {
             modelCacheStorageClass: this.modelCacheStorageClass,
         });
     }
+
+    /**
+     * The version to create the cluster at, from the versions its release channel offers in its region
+     * (`gcp.container.getEngineVersions`, GKE's server config, read at preview): the channel's default, or
+     * its latest, whichever first reaches `minimum`. None does: the preview fails, naming what each channel
+     * offers. The lookup needs the Kubernetes Engine API on in the project.
+     */
+    private masterVersion(name: string, spec: GkeClusterSpec, minimum: string): pulumi.Output<string> {
+        return gcp.container
+            .getEngineVersionsOutput({ location: spec.region, ...(spec.project ? { project: spec.project } : {}) }, { parent: this })
+            .apply((offered) =>
+                pickMasterVersion(offered, {
+                    prefix: "GkeClusterArgs",
+                    cluster: name,
+                    region: spec.region,
+                    channel: spec.releaseChannel,
+                    minimum,
+                    reason: GKE_VERSION_REASON,
+                }),
+            );
+    }
 }
+
+/** Why a GkeCluster on llm-d 0.9 needs a minimum GKE version, as its error says. */
+export const GKE_VERSION_REASON = "is where GKE installs the InferencePool v1 CRD llm-d 0.9 needs";
 
 /** The GPU node pool's node config: machine, disk, gVNIC, the accelerators with GKE-installed drivers, the reservation or Spot. */
 export function gpuNodeConfig(spec: GkeClusterSpec): gcp.types.input.container.NodePoolNodeConfig {
@@ -310,6 +340,6 @@ export function gkeClusterSummary(spec: GkeClusterSpec): Record<string, unknown>
         totalGpus: spec.totalGpus,
         ...(spec.reservation ? { reservation: spec.reservation } : {}),
         ...(spec.spot ? { spot: true } : {}),
-        ...(spec.minMasterVersion ? { llmdVersion: spec.llmdVersion, minMasterVersion: spec.minMasterVersion } : {}),
+        ...(spec.minimumGkeVersion ? { llmdVersion: spec.llmdVersion, minimumGkeVersion: spec.minimumGkeVersion } : {}),
     };
 }

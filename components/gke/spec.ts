@@ -131,21 +131,20 @@ export interface GkeClusterSpec {
     /** The llm-d release of the PDStacks the cluster hosts: which Inference Extension CRDs it gets. */
     llmdVersion: LlmdRelease;
     /**
-     * The cluster's minimum GKE version, when the release needs one: on llm-d 0.9 the minor version from
-     * which GKE installs the InferencePool v1 CRD. Undefined: GKE's default version.
+     * The lowest GKE version the release needs, when it needs one: on llm-d 0.9 the version from which GKE
+     * installs the InferencePool v1 CRD (`1.34.0-gke.1626000`). GkeCluster creates the cluster at a version
+     * of its release channel at least this one (./engineVersions). Undefined: GKE's default version.
      */
-    minMasterVersion?: string;
+    minimumGkeVersion?: string;
 }
 
 /**
- * The minimum GKE version of a cluster whose PDStacks follow `llmdVersion`: when GKE brings the release's
- * Inference Extension CRDs (llm-d 0.9: InferencePool v1 from 1.34.0-gke.1626000), the minor of that
- * version (`1.34`, a GKE version alias for the newest 1.34 patch GKE offers); none on llm-d 0.2, whose
- * CRDs GkeCluster installs.
+ * The lowest GKE version of a cluster whose PDStacks follow `llmdVersion`: when GKE brings the release's
+ * Inference Extension CRDs (llm-d 0.9: InferencePool v1 from 1.34.0-gke.1626000), that version; none on
+ * llm-d 0.2, whose CRDs GkeCluster installs.
  */
-export function minMasterVersionFor(llmdVersion: LlmdRelease): string | undefined {
-    const fromGke = controlPlaneOf(llmdVersion).inferenceCrds.fromGke;
-    return fromGke?.minimumVersion.split(".").slice(0, 2).join(".");
+export function minimumGkeVersionFor(llmdVersion: LlmdRelease): string | undefined {
+    return controlPlaneOf(llmdVersion).inferenceCrds.fromGke?.minimumVersion;
 }
 
 /**
@@ -207,7 +206,7 @@ export function resolveGkeClusterSpec(name: string, input: unknown, prefix = "Gk
     const gpuNodeCount = args.gpuNodeCount ?? DEFAULT_GPU_NODE_COUNT;
     const gpuZones = args.gpuZones ?? [`${args.region}${DEFAULT_GPU_ZONE_SUFFIX}`];
     const llmdVersion = args.llmdVersion ?? DEFAULT_LLMD_RELEASE;
-    const minMasterVersion = minMasterVersionFor(llmdVersion);
+    const minimumGkeVersion = minimumGkeVersionFor(llmdVersion);
     return {
         region: args.region,
         project: args.project,
@@ -231,6 +230,6 @@ export function resolveGkeClusterSpec(name: string, input: unknown, prefix = "Gk
             proxyOnly: args.proxyOnlyCidr ?? DEFAULT_CIDRS.proxyOnly,
         },
         llmdVersion,
-        ...(minMasterVersion ? { minMasterVersion } : {}),
+        ...(minimumGkeVersion ? { minimumGkeVersion } : {}),
     };
 }

@@ -22,7 +22,17 @@ export {
     ModelCacheSpec,
     PVC_SCHEME,
     resolveModelCache,
+    RWX_NEEDS_CLASS,
 } from "./spec";
 export { buildModelCacheClaim, CLAIM_COMPONENT, COMPONENT_LABEL, DOWNLOAD_COMPONENT, SKIP_AWAIT_ANNOTATION } from "./claim";
 export { buildModelDownloadJob, CACHE_MOUNT_PATH, COMPLETE_MARKER, DOWNLOAD_RESOURCES, DOWNLOAD_SCRIPT, TIMEOUT_ANNOTATION } from "./downloadJob";
 export { HF_HUB_OFFLINE_ENV } from "./serving";
+export {
+    BIND_CLAIM_ANNOTATION,
+    BIND_CLASS_ANNOTATION,
+    BIND_COMPONENT,
+    BIND_DEADLINE_SECONDS,
+    BIND_SCRIPT,
+    bindJobName,
+    buildModelCacheBindJob,
+} from "./bindJob";

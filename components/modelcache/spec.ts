@@ -5,6 +5,7 @@
  */
 import { createHash } from "crypto";
 import { z } from "zod";
+import { MODEL_CACHE_STORAGE_CLASS } from "../gke/modelCacheStorageClass";
 import { DNS_SUBDOMAIN_PATTERN, oneOf, parseQuantity, QUANTITY_PATTERN } from "../validation";
 
 /**
@@ -154,12 +155,30 @@ export interface ModelCacheProblem {
     message: string;
 }
 
-/** Cross-field problems of a cache the stack creates: a model the Job cannot download, a claim smaller than the model. */
+/**
+ * Why a ReadWriteMany cache needs a class: a cluster's default StorageClass is nearly always a block disk
+ * (GKE `standard-rwo`, EBS `gp3`, Azure `managed-csi`), which offers ReadWriteOnce only; a ReadWriteMany
+ * claim of it stays Pending and the download Job waits for it until its deadline. On a GkeCluster the
+ * program creates, the program names the cluster's Filestore class itself (program/modelCache.ts).
+ */
+export const RWX_NEEDS_CLASS =
+    "is required with accessMode ReadWriteMany (the default): a cluster's default StorageClass is nearly always a block disk " +
+    "that offers only ReadWriteOnce, and the claim would stay Pending; name a class that offers ReadWriteMany (GKE Filestore " +
+    `standard-rwx, or ${MODEL_CACHE_STORAGE_CLASS} on a GkeCluster; Azure Files; EFS; CephFS; an NFS provisioner), ` +
+    "or set accessMode: ReadWriteOnce (the pods then share one node)";
+
+/**
+ * Cross-field problems of a cache the stack creates: a model the Job cannot download, a claim smaller
+ * than the model, a ReadWriteMany claim of the cluster's default class.
+ */
 export function modelCacheProblems(cache: ModelCacheSpec | undefined, model: { uri: string; size: string }): ModelCacheProblem[] {
     if (!cache) {
         return [];
     }
     const problems: ModelCacheProblem[] = [];
+    if (cache.accessMode === "ReadWriteMany" && cache.storageClassName === undefined) {
+        problems.push({ path: ["modelCache", "storageClassName"], message: RWX_NEEDS_CLASS });
+    }
     if (!HF_REPO_ID.test(cache.repoId)) {
         problems.push({
             path: ["model", "uri"],

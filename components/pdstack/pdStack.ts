@@ -5,7 +5,7 @@ import { ClusterResourceOptions, resolveClusterOptions } from "../cluster";
 import { gatewayAccess } from "./access";
 import { hfTokenProblem, hfTokenValueProblem, SECRET_KEYS } from "./hfToken";
 import { buildHfTokenSecret, buildIntelGpuPluginDaemonSet } from "./objects";
-import { buildModelCacheClaim, buildModelDownloadJob, ModelCacheSpec } from "../modelcache";
+import { buildModelCacheBindJob, buildModelCacheClaim, buildModelDownloadJob, ModelCacheSpec } from "../modelcache";
 import { PDStackArgs } from "./args";
 import { PDSpec, resolveSpec } from "./spec";
 import { PDSTACK_TYPE } from "../tokens";
@@ -165,10 +165,13 @@ export class PDStack extends pulumi.ComponentResource {
                 buildModelCacheClaim(spec.modelCache),
                 child({ dependsOn: inNamespace, retainOnDelete: spec.modelCache.retainOnDelete }),
             );
+            // The claim must bind within the bind Job's deadline, which fails `pulumi up` naming the claim
+            // long before the download's own deadline would.
+            const bound = new k8s.batch.v1.Job(`${name}-model-cache-bind`, buildModelCacheBindJob(spec.modelCache), child({ dependsOn: [...inNamespace, claim] }));
             download = new k8s.batch.v1.Job(
                 `${name}-model-download`,
                 buildModelDownloadJob(spec.modelCache),
-                child({ dependsOn: [...inNamespace, claim, ...(secret ? [secret] : [])] }),
+                child({ dependsOn: [...inNamespace, claim, bound, ...(secret ? [secret] : [])] }),
             );
         }
 

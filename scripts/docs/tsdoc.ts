@@ -1,6 +1,6 @@
 /**
  * The documented members of a TypeScript interface, read with the compiler from its source file: each
- * property's name, whether it is optional, its type as written, its TSDoc summary and its `@default`.
+ * property's name, whether it is optional, its type as written, its TSDoc summary and its default (the text's closing `Default: ...`, or an `@default` tag).
  * The configuration reference is generated from these, so that it says what the args' TSDoc says.
  */
 import * as fs from "fs";
@@ -48,14 +48,19 @@ export function interfaceMembers(relative: string, name: string): InterfaceMembe
     }
     return decl.members.filter(ts.isPropertySignature).map((member) => {
         const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
-        const doc = docs.map((d) => plain(d.comment)).join(" ").trim();
+        const text = docs.map((d) => plain(d.comment)).join(" ").trim();
+        // The default is stated in the text ("Default: 32000."), since the schema analyzer keeps only the text
+        // (test/package/schemaDocs.test.ts); an `@default` tag is still read where one is left.
+        const stated = /\s*Default: (.*?)\.?$/.exec(text);
         const tag = docs.flatMap((d) => d.tags ?? []).find((t) => t.tagName.text === "default");
+        const doc = stated ? text.slice(0, stated.index).trim() : text;
+        const dflt = tag ? plain(tag.comment) : stated?.[1];
         return {
             name: member.name.getText(),
             optional: member.questionToken !== undefined,
             type: member.type?.getText() ?? "unknown",
             doc,
-            ...(tag ? { default: plain(tag.comment) } : {}),
+            ...(dflt !== undefined ? { default: dflt } : {}),
         };
     });
 }

@@ -49,7 +49,7 @@ function cliViolations(output: string): Violation[] {
 const key = (v: Violation) => `${v.level} ${v.policy} ${v.resource ?? "(stack)"}`;
 
 describe("e2e: pulumi preview --policy-pack policy reports the offline plan's violations", function () {
-    before(() => ensureBuilt()); // the pack imports pdstack/policies, the package's build
+    before(() => ensureBuilt()); // npm run build compiles the policies into policy/lib, which the pack imports
 
     for (const c of CASES) {
         it(`stack ${c.stack}: ${c.violations.join(", ") || "no violation"}`, async () => {

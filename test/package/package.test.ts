@@ -2,21 +2,10 @@ import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import * as components from "../../components";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
 import { ensureBuilt } from "../support/build";
 import { collectRefs, refProblem } from "../support/schemaRefs";
-
-/** The schema the plugin host serves for this package (what `pulumi package add` reads). */
-async function packageSchema(): Promise<any> {
-    const provider = new ComponentProvider({
-        name: "pdstack",
-        dirname: PROJECT_DIR,
-        components: getPulumiComponents(components), // what the plugin host serves
-    });
-    return JSON.parse(await provider.getSchema());
-}
+import { packageSchema } from "../support/packageSchema";
 
 /** Every input and output PDStackArgs documents, by component token. */
 const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {

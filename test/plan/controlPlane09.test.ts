@@ -56,7 +56,7 @@ describe("plan: llm-d 0.9's gateway control plane", () => {
         );
         assert.strictEqual(plan010.status, 0, plan010.stderr);
         const resources010: any[] = plan010.json().resources;
-        assert.strictEqual(byName(resources010)("llm-d-pd-gke-cluster").inputs.minMasterVersion, "1.34");
+        assert.strictEqual(byName(resources010)("llm-d-pd-gke-cluster").inputs.minMasterVersion, "1.34.1-gke.1829001", "the offline answer's REGULAR default");
         assert.deepStrictEqual(resources010.filter((r) => r.type === "kubernetes:yaml/v2:ConfigFile"), []);
         assert.ok(byName(resources010)("llm-d-pd-router").dependsOn.includes("llm-d-pd-gke-cluster"), "the router waits for the cluster and its CRDs");
 

@@ -9,7 +9,7 @@ import * as YAML from "yaml";
 import { PROJECT_DIR, runPlanCli, writeStackFile } from "../support/planCli";
 
 const GI = 2 ** 30;
-const CACHE_ON = { enabled: true };
+const CACHE_ON = { enabled: true, storageClassName: "filestore-rwx" };
 
 /** The shipped h200-ib stack file with `extra` keys added. */
 function h200ib(extra: Record<string, unknown> = {}): string {
@@ -50,9 +50,10 @@ describe("offline plan: model downloads and the critical path", () => {
     it("the Job and the claim come before the model service, on the critical path to the vLLM pods", () => {
         assert.deepStrictEqual(
             cached.criticalPath.map((s: any) => s.resource),
-            ["llm-d-pd-namespace", "llm-d-pd-model-cache", "llm-d-pd-model-download", "llm-d-pd-ms"],
+            ["llm-d-pd-namespace", "llm-d-pd-model-cache", "llm-d-pd-model-cache-bind", "llm-d-pd-model-download", "llm-d-pd-ms"],
         );
-        assert.match(cached.criticalPath[2].waitsFor, /^the model downloaded into the cache \(up to \d+s\)$/);
+        assert.match(cached.criticalPath[2].waitsFor, /^the model cache's claim bound and mounted \(up to 1260s\)$/);
+        assert.match(cached.criticalPath[3].waitsFor, /^the model downloaded into the cache \(up to \d+s\)$/);
         const ms = cached.resources.find((r: any) => r.name === "llm-d-pd-ms");
         assert.ok(ms.dependsOn.includes("llm-d-pd-model-download"));
         const claim = cached.resources.find((r: any) => r.name === "llm-d-pd-model-cache").inputs.metadata.name;
@@ -95,15 +96,15 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.strictEqual(on.modelDownloads.fromHub, 1);
         assert.strictEqual(on.modelDownloads.withoutCache.fromHub, 5);
         const path = on.criticalPath.map((s: any) => s.resource);
-        assert.deepStrictEqual(path.slice(0, 3), ["llm-d-pd-namespace", "llm-d-pd-model-cache", "llm-d-pd-model-download"]);
-        assert.match(path[3], /^llm-d-pd-(prefill|decode)$/);
+        assert.deepStrictEqual(path.slice(0, 4), ["llm-d-pd-namespace", "llm-d-pd-model-cache", "llm-d-pd-model-cache-bind", "llm-d-pd-model-download"]);
+        assert.match(path[4], /^llm-d-pd-(prefill|decode)$/);
     });
 
     it("prints the downloads and the critical path in the text plan", () => {
         let run = runPlanCli("--stack", "h200c", "--config-file", h200ib({ modelCache: CACHE_ON }));
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /^Model downloads from the hub per deploy: 1 \(up to 100Gi\) with the model cache; 5 \(up to 500Gi\) without it \(one per vLLM pod\)$/m);
-        assert.match(run.stdout, /^ {2}3\. kubernetes:batch\/v1:Job {2}llm-d-pd-model-download: the model downloaded into the cache/m);
+        assert.match(run.stdout, /^ {2}4\. kubernetes:batch\/v1:Job {2}llm-d-pd-model-download: the model downloaded into the cache/m);
         run = runPlanCli("--stack", "h200-ib");
         assert.match(run.stdout, /^Model downloads from the hub per deploy: 5 \(up to 500Gi\), one per vLLM pod; 1 \(up to 100Gi\) with modelCache\.enabled$/m);
         assert.match(run.stdout, /^ {2}3\. kubernetes:helm\.sh\/v3:Release {2}llm-d-pd-ms: the vLLM pods start here/m);
@@ -118,7 +119,7 @@ describe("offline plan: model downloads and the critical path", () => {
                 hardware: "gke",
                 "gcp:project": "my-project",
                 gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" },
-                modelCache: CACHE_ON,
+                modelCache: { enabled: true },
             }),
         );
         const sc = plan.resources.find((r: any) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass");

@@ -124,7 +124,7 @@ function flatten(schema: JsonSchema, file: string, interfaceName: string, prefix
         }
         rows.push({
             key,
-            required: (schema.required ?? []).includes(name) || /\bRequired\b/.test(member?.doc ?? ""),
+            required: (schema.required ?? []).includes(name) || /\bRequired(\.| when)/.test(member?.doc ?? ""),
             allowed: allowedValues(property),
             default: member?.default ?? (member?.optional === false ? "(required)" : "none"),
             doc: member?.doc || property.description || "",

@@ -251,10 +251,11 @@ describe("GatewayControlPlane on llm-d 0.9 under mocks", () => {
             new c.PDStack("llm-d-pd", { hardware: "gke", llmdVersion: "0.9", hfToken: TOKEN, installGatewayControlPlane: true }, { clusterClaims: gke.clusterClaims });
             await rec.settle();
             const cluster = rec.get(GKE_CLUSTER, "gke-cluster");
-            assert.strictEqual(inputs(cluster).minMasterVersion, "1.34");
+            // The REGULAR channel's default of the mocks' getEngineVersions (plan/recorder OFFLINE_GKE_ENGINE_VERSIONS).
+            assert.strictEqual(inputs(cluster).minMasterVersion, "1.34.1-gke.1829001");
             assert.deepStrictEqual(rec.ofType(CONFIG_FILE), []);
             assert.deepStrictEqual(rec.ofType(CONTROL_PLANE), []);
-            assert.deepStrictEqual([inputs(rec.get("pdstack:index:GkeCluster", "gke")).llmdVersion, inputs(rec.get("pdstack:index:GkeCluster", "gke")).minMasterVersion], ["0.9", "1.34"]);
+            assert.deepStrictEqual([inputs(rec.get("pdstack:index:GkeCluster", "gke")).llmdVersion, inputs(rec.get("pdstack:index:GkeCluster", "gke")).minimumGkeVersion], ["0.9", "1.34.0-gke.1626000"]);
             for (const r of [rec.get(RELEASE, "llm-d-pd-router"), rec.get(GATEWAY, "llm-d-pd-gateway")]) {
                 assert.ok(dependsOn(r, cluster), `${r.name} must wait for the cluster's Gateway API and InferencePool v1 CRDs`);
             }

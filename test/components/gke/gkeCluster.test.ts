@@ -7,6 +7,8 @@ import { buildGkeKubeconfig } from "../../../components/gke/kubeconfig";
 import { ResourceRecorder } from "../../../plan/recorder";
 import { evaluatePolicies } from "../../../plan/policyEvaluator";
 import { runPlanCli, writeStackFile } from "../../support/planCli";
+import { compareGkeVersions, OfferedVersions, pickMasterVersion } from "../../../components/gke/engineVersions";
+import { GKE_INFERENCE_POOL_V1 } from "../../../components/releases/llmd09/controlPlane";
 
 let gcp: typeof Gcp;
 let GkeCluster: typeof GkeClusterClass;
@@ -77,9 +79,9 @@ describe("GkeCluster", () => {
 
         const inputs = (type: string, name: string) => rec.get(type, name).inputs as any;
 
-        it("enables the compute, container and Filestore APIs and leaves them on at destroy", () => {
+        it("enables the compute, container, Filestore and Network Services APIs and leaves them on at destroy", () => {
             const services = rec.ofType("gcp:projects/service:Service").map((r) => r.inputs as any);
-            assert.deepStrictEqual(services.map((s) => s.service).sort(), ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com"]);
+            assert.deepStrictEqual(services.map((s) => s.service).sort(), ["compute.googleapis.com", "container.googleapis.com", "file.googleapis.com", "networkservices.googleapis.com"]);
             services.forEach((s) => assert.strictEqual(s.disableOnDestroy, false));
         });
 
@@ -159,6 +161,61 @@ describe("GkeCluster", () => {
             assert.throws(() => new GkeCluster("bad", { region: "us-central1", gpuNodeCount: 0 }), /gpuNodeCount/);
             await fresh.settle();
             assert.deepStrictEqual(fresh.resources, []);
+        });
+    });
+
+    describe("the GKE version of a cluster for llm-d 0.9 (getEngineVersions)", () => {
+        const MINIMUM = GKE_INFERENCE_POOL_V1.minimumVersion; // 1.34.0-gke.1626000
+        /** A server config where REGULAR's default is below the minimum and its latest above; STABLE offers only 1.33. */
+        const OFFERED: OfferedVersions = {
+            releaseChannelDefaultVersion: { RAPID: "1.35.0-gke.1200000", REGULAR: "1.33.5-gke.1308000", STABLE: "1.33.4-gke.1172000" },
+            releaseChannelLatestVersion: { RAPID: "1.35.1-gke.1396000", REGULAR: "1.34.1-gke.1829001", STABLE: "1.33.5-gke.1308000" },
+        };
+        const need = (channel: string) => ({ prefix: "GkeClusterArgs", cluster: "llm", region: "us-central1", channel, minimum: MINIMUM, reason: "is where GKE installs the InferencePool v1 CRD" });
+
+        it("compares GKE versions by major, minor, patch and GKE build", () => {
+            assert.ok(compareGkeVersions("1.34.0-gke.1626000", "1.34.0-gke.1625999") > 0);
+            assert.ok(compareGkeVersions("1.34.0-gke.1626000", "1.33.12-gke.9999999") > 0);
+            assert.ok(compareGkeVersions("1.34.1", "1.34.0-gke.1626000") > 0);
+            assert.strictEqual(compareGkeVersions("1.34.0-gke.1626000", "1.34.0-gke.1626000"), 0);
+        });
+
+        it("takes the channel's default when it is recent enough, else the channel's latest", () => {
+            assert.strictEqual(pickMasterVersion(OFFERED, need("RAPID")), "1.35.0-gke.1200000");
+            assert.strictEqual(pickMasterVersion(OFFERED, need("REGULAR")), "1.34.1-gke.1829001");
+        });
+
+        it("refuses a channel that offers no version recent enough, naming what each channel offers and the channels that would do", () => {
+            assert.throws(
+                () => pickMasterVersion(OFFERED, need("STABLE")),
+                (e: Error) => {
+                    assert.strictEqual(e.name, "InputError");
+                    assert.match(e.message, /^invalid GkeCluster "llm" version:\n  GkeClusterArgs\.releaseChannel: the STABLE channel in us-central1 does not offer GKE 1\.34\.0-gke\.1626000 or later/);
+                    assert.match(e.message, /set releaseChannel to RAPID or REGULAR/);
+                    assert.match(e.message, /Offered: RAPID offers 1\.35\.0-gke\.1200000 \(default\) to 1\.35\.1-gke\.1396000 \(latest\); REGULAR offers 1\.33\.5-gke\.1308000 \(default\) to 1\.34\.1-gke\.1829001 \(latest\); STABLE offers 1\.33\.4-gke\.1172000 \(default\) to 1\.33\.5-gke\.1308000 \(latest\)$/);
+                    return true;
+                },
+            );
+            const old: OfferedVersions = { releaseChannelDefaultVersion: { REGULAR: "1.33.5-gke.1308000" }, releaseChannelLatestVersion: { REGULAR: "1.33.5-gke.1308000" } };
+            assert.throws(() => pickMasterVersion(old, need("REGULAR")), /no channel offers it in us-central1 yet: use llmdVersion 0\.2.*Offered: REGULAR offers 1\.33\.5-gke\.1308000$/s);
+        });
+
+        it("under mocks: asks GKE for the versions of the cluster's region and project through the component's gcp provider, and creates the cluster at the pick", async () => {
+            const calls: { token: string; inputs: Record<string, unknown>; provider?: string }[] = [];
+            const rec = await ResourceRecorder.install("llm-d-pd", "plan", (args) => {
+                calls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
+                return args.token === "gcp:container/getEngineVersions:getEngineVersions" ? { ...args.inputs, ...OFFERED } : args.inputs;
+            });
+            const google = new gcp.Provider("google", { project: "platform-prod" });
+            new GkeCluster("v09", { region: "us-central1", project: "platform-prod", spot: true, llmdVersion: "0.9" }, { providers: [google] });
+            new GkeCluster("v02", { region: "us-central1", project: "platform-prod", spot: true }, { providers: [google] });
+            await rec.settle();
+            const engine = calls.filter((c) => c.token === "gcp:container/getEngineVersions:getEngineVersions");
+            assert.strictEqual(engine.length, 1, "only the 0.9 cluster needs a minimum version");
+            assert.deepStrictEqual(engine[0].inputs, { location: "us-central1", project: "platform-prod" });
+            assert.match(engine[0].provider ?? "", /pulumi:providers:gcp::google::/);
+            assert.strictEqual((rec.get("gcp:container/cluster:Cluster", "v09-cluster").inputs as any).minMasterVersion, "1.34.1-gke.1829001");
+            assert.strictEqual((rec.get("gcp:container/cluster:Cluster", "v02-cluster").inputs as any).minMasterVersion, undefined);
         });
     });
 

@@ -48,27 +48,27 @@ describe("model cache: the modelCache key", () => {
         assert.strictEqual(spec({ hardware: "h200-ib", modelCache: { enabled: false, size: "1Ti" } }).modelCache, undefined);
     });
 
-    it("defaults to the model's size, ReadWriteMany, the cluster's default class, and deleting the claim on destroy", () => {
-        const cache = cacheOf({ hardware: "h200-ib", modelCache: { enabled: true } });
+    it("defaults to the model's size, ReadWriteMany, and deleting the claim on destroy", () => {
+        const cache = cacheOf({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         assert.strictEqual(cache.repoId, LLAMA);
         assert.strictEqual(cache.size, "100Gi");
         assert.strictEqual(cache.accessMode, "ReadWriteMany");
-        assert.strictEqual(cache.storageClassName, undefined);
+        assert.strictEqual(cache.storageClassName, "filestore-rwx");
         assert.strictEqual(cache.retainOnDelete, false);
         assert.strictEqual(cache.path, LLAMA);
         assert.strictEqual(cache.uri, `pvc://${cache.claimName}/${LLAMA}`);
-        assert.strictEqual(cacheOf({ hardware: "xpu", modelCache: { enabled: true } }).size, "10Gi");
+        assert.strictEqual(cacheOf({ hardware: "xpu", modelCache: { enabled: true, storageClassName: "filestore-rwx" } }).size, "10Gi");
     });
 
     it("keys the claim and the Job by model and cache settings: same input, same names; a new model or size, new ones", () => {
-        const base = { hardware: "h200-ib", modelCache: { enabled: true } };
+        const base = { hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } };
         const a = cacheOf(base);
         const again = cacheOf({ ...base, benchmarking: true, decode: { replicas: 2 } });
         assert.deepStrictEqual([again.claimName, again.jobName], [a.claimName, a.jobName], "what does not touch the model does not re-download");
         assert.match(a.claimName, /^model-cache-pd-[0-9a-f]{10}$/);
         assert.strictEqual(a.jobName, a.claimName.replace("model-cache-", "model-download-"));
         const other = cacheOf({ ...base, model: { uri: "hf://meta-llama/Llama-3.1-8B-Instruct", name: "llama-8b", size: "20Gi" } });
-        const bigger = cacheOf({ hardware: "h200-ib", modelCache: { enabled: true, size: "200Gi" } });
+        const bigger = cacheOf({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx", size: "200Gi" } });
         const rwo = cacheOf({ hardware: "h200-ib", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } });
         const names = new Set([a, other, bigger, rwo].map((c) => c.claimName));
         assert.strictEqual(names.size, 4, "each model or claim shape gets its own claim");
@@ -77,19 +77,33 @@ describe("model cache: the modelCache key", () => {
     });
 
     it("creates no cache for a model already on a claim (pvc://): modelservice mounts that claim as it is", () => {
-        const s = spec({ hardware: "gke", model: { uri: "pvc://team-models/llama", name: "llama" }, modelCache: { enabled: true } });
+        const s = spec({ hardware: "gke", model: { uri: "pvc://team-models/llama", name: "llama" }, modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         assert.strictEqual(s.modelCache, undefined);
         assert.strictEqual((buildModelServiceValues(s) as any).modelArtifacts.uri, "pvc://team-models/llama");
     });
 
+    it("refuses ReadWriteMany on the cluster's default class (a claim that would stay Pending), naming the fix", () => {
+        for (const modelCache of [{ enabled: true }, { enabled: true, accessMode: "ReadWriteMany" }]) {
+            rejects(
+                { hardware: "h200-ib", modelCache },
+                "llm-d-pd:modelCache.storageClassName: is required with accessMode ReadWriteMany (the default)",
+                "offers only ReadWriteOnce, and the claim would stay Pending",
+                "pdstack-model-cache on a GkeCluster",
+                "or set accessMode: ReadWriteOnce",
+            );
+        }
+        assert.strictEqual(cacheOf({ hardware: "h200-ib", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } }).storageClassName, undefined, "ReadWriteOnce may use the default class");
+        assert.strictEqual(spec({ hardware: "h200-ib", modelCache: { enabled: false } }).modelCache, undefined, "nothing to refuse when the cache is off");
+    });
+
     it("rejects bad settings, naming the key, the value and what is allowed", () => {
-        rejects({ hardware: "gke", modelCache: { enabled: true, accessMode: "ReadOnlyMany" } }, "llm-d-pd:modelCache.accessMode: must be one of ReadWriteMany, ReadWriteOnce", '"ReadOnlyMany"');
-        rejects({ hardware: "gke", modelCache: { enabled: true, size: "lots" } }, "llm-d-pd:modelCache.size", "Kubernetes quantity", '"lots"');
-        rejects({ hardware: "gke", modelCache: { enabled: true, size: "50Gi" } }, "llm-d-pd:modelCache.size: is smaller than the model's size 100Gi", '"50Gi"');
+        rejects({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx", accessMode: "ReadOnlyMany" } }, "llm-d-pd:modelCache.accessMode: must be one of ReadWriteMany, ReadWriteOnce", '"ReadOnlyMany"');
+        rejects({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx", size: "lots" } }, "llm-d-pd:modelCache.size", "Kubernetes quantity", '"lots"');
+        rejects({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx", size: "50Gi" } }, "llm-d-pd:modelCache.size: is smaller than the model's size 100Gi", '"50Gi"');
         rejects({ hardware: "gke", modelCache: { enabled: true, storageClassName: "Fast_SSD" } }, "llm-d-pd:modelCache.storageClassName: must be a StorageClass name");
         rejects({ hardware: "gke", modelCache: { enabled: "yes" } }, "llm-d-pd:modelCache.enabled: must be true or false");
-        rejects({ hardware: "gke", modelCache: { enabled: true, claim: "x" } }, "llm-d-pd:modelCache.claim: is not a known key", "known keys: enabled, storageClassName, size, accessMode, retainOnDelete");
-        rejects({ hardware: "gke", model: { uri: "hf://../../etc", name: "x" }, modelCache: { enabled: true } }, "llm-d-pd:model.uri: does not name a Hugging Face repository");
+        rejects({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx", claim: "x" } }, "llm-d-pd:modelCache.claim: is not a known key", "known keys: enabled, storageClassName, size, accessMode, retainOnDelete");
+        rejects({ hardware: "gke", model: { uri: "hf://../../etc", name: "x" }, modelCache: { enabled: true, storageClassName: "filestore-rwx" } }, "llm-d-pd:model.uri: does not name a Hugging Face repository");
     });
 });
 
@@ -104,7 +118,7 @@ describe("model cache: the claim and the download Job", () => {
         assert.deepStrictEqual(claim.spec.resources, { requests: { storage: "100Gi" } });
         assert.strictEqual(claim.spec.storageClassName, "filestore-rwx");
         assert.strictEqual(claim.metadata.annotations["pulumi.com/skipAwait"], "true");
-        const noClass = buildModelCacheClaim(cacheOf({ hardware: "h200-ib", modelCache: { enabled: true } })) as any;
+        const noClass = buildModelCacheClaim(cacheOf({ hardware: "h200-ib", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } })) as any;
         assert.ok(!("storageClassName" in noClass.spec), "no class: the cluster's default");
     });
 
@@ -126,7 +140,7 @@ describe("model cache: the claim and the download Job", () => {
         assert.strictEqual(pod.restartPolicy, "Never");
         assert.deepStrictEqual(c.securityContext.capabilities, { drop: ["ALL"] });
         assert.strictEqual(c.securityContext.allowPrivilegeEscalation, false);
-        const existing = buildModelDownloadJob(cacheOf({ hardware: "h200-ib", existingHfTokenSecret: "team-hf", modelCache: { enabled: true } })) as any;
+        const existing = buildModelDownloadJob(cacheOf({ hardware: "h200-ib", existingHfTokenSecret: "team-hf", modelCache: { enabled: true, storageClassName: "filestore-rwx" } })) as any;
         assert.strictEqual(existing.spec.template.spec.containers[0].env.find((e: any) => e.name === "HF_TOKEN").valueFrom.secretKeyRef.name, "team-hf");
     });
 
@@ -136,9 +150,9 @@ describe("model cache: the claim and the download Job", () => {
         const bytes = 100 * 2 ** 30;
         assert.strictEqual(job.spec.activeDeadlineSeconds, 1200 + Math.ceil(bytes / 25e6)); // 5495 s for 100Gi
         assert.strictEqual(job.metadata.annotations["pulumi.com/timeoutSeconds"], String(job.spec.activeDeadlineSeconds + 60));
-        const small = buildModelDownloadJob(cacheOf({ hardware: "xpu", modelCache: { enabled: true } })) as any;
+        const small = buildModelDownloadJob(cacheOf({ hardware: "xpu", modelCache: { enabled: true, storageClassName: "filestore-rwx" } })) as any;
         assert.strictEqual(small.spec.activeDeadlineSeconds, 1200 + Math.ceil((10 * 2 ** 30) / 25e6));
-        const roomy = buildModelDownloadJob(cacheOf({ hardware: "xpu", modelCache: { enabled: true, size: "1Ti" } })) as any;
+        const roomy = buildModelDownloadJob(cacheOf({ hardware: "xpu", modelCache: { enabled: true, storageClassName: "filestore-rwx", size: "1Ti" } })) as any;
         assert.strictEqual(roomy.spec.activeDeadlineSeconds, small.spec.activeDeadlineSeconds, "the deadline follows the model, not the claim");
     });
 });
@@ -204,7 +218,7 @@ describe("model cache: the download script, run in /bin/sh with a stand-in hub C
 
 describe("model cache: what the model service receives", () => {
     it("serves the cache's claim read-only from every vLLM container, offline, without the token", () => {
-        const s = spec({ hardware: "h200-ib", benchmarking: true, modelCache: { enabled: true } });
+        const s = spec({ hardware: "h200-ib", benchmarking: true, modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         const ms = buildModelServiceValues(s) as any;
         assert.deepStrictEqual(ms.modelArtifacts, { uri: `pvc://${s.modelCache!.claimName}/${LLAMA}`, size: "100Gi", name: LLAMA });
         // modelservice v0.2.7 mounts a pvc:// claim as the pods' model-storage volume with readOnly: true, in every
@@ -241,7 +255,7 @@ describe("model cache on GKE", () => {
     it("the program gives an enabled cache that names no class the created cluster's class, and nothing else", () => {
         const on = { hardware: "gke", modelCache: { enabled: true } };
         assert.strictEqual(withCreatedClusterStorageClass(on, true).modelCache!.storageClassName, MODEL_CACHE_STORAGE_CLASS);
-        assert.deepStrictEqual(withCreatedClusterStorageClass(on, false), on, "an existing cluster: its default class");
+        assert.deepStrictEqual(withCreatedClusterStorageClass(on, false), on, "an existing cluster: unchanged (then refused: ReadWriteMany needs a class)");
         const named = { hardware: "gke", modelCache: { enabled: true, storageClassName: "enterprise-rwx" } };
         assert.deepStrictEqual(withCreatedClusterStorageClass(named, true), named);
         const off = { hardware: "gke" };

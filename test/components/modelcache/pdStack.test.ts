@@ -62,7 +62,7 @@ describe("model cache under mocks", () => {
     });
 
     it("registers the claim and the download Job, and points the model service at the claim", async () => {
-        const rec = await record({ hardware: "h200-ib", modelCache: { enabled: true } });
+        const rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         const claim = rec.get(PVC, "pd-model-cache").inputs as any;
         const job = rec.get(JOB, "pd-model-download").inputs as any;
         assert.match(claim.metadata.name, /^model-cache-pd-[0-9a-f]{10}$/);
@@ -83,18 +83,41 @@ describe("model cache under mocks", () => {
         }
     });
 
-    it("orders the deploy: claim, then the Job (with the Secret), then the model service; the route still waits for infra and gaie", async () => {
-        const rec = await record({ hardware: "h200-ib", modelCache: { enabled: true } });
+    it("orders the deploy: claim, then the bind Job, then the download Job (with the Secret), then the model service; the route still waits for infra and gaie", async () => {
+        const rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         assert.deepStrictEqual(dependsOn(rec, rec.get(PVC, "pd-model-cache")), ["pd-namespace"]);
-        assert.deepStrictEqual(dependsOn(rec, rec.get(JOB, "pd-model-download")), ["pd-hf-token", "pd-model-cache", "pd-namespace"]);
+        assert.deepStrictEqual(dependsOn(rec, rec.get(JOB, "pd-model-cache-bind")), ["pd-model-cache", "pd-namespace"]);
+        assert.deepStrictEqual(dependsOn(rec, rec.get(JOB, "pd-model-download")), ["pd-hf-token", "pd-model-cache", "pd-model-cache-bind", "pd-namespace"]);
         const ms = rec.get(RELEASE, "pd-ms");
         assert.deepStrictEqual(dependsOn(rec, ms), ["pd-model-download", "pd-namespace"]);
         const before = waitsFor(rec, ms);
-        for (const n of ["pd-model-cache", "pd-model-download", "pd-hf-token", "pd-namespace"]) {
+        for (const n of ["pd-model-cache", "pd-model-cache-bind", "pd-model-download", "pd-hf-token", "pd-namespace"]) {
             assert.ok(before.has(n), `the model service does not wait for ${n}`);
         }
         assert.ok(!before.has("pd-infra") && !before.has("pd-gaie"), "the model service waits for infra or gaie");
         assert.deepStrictEqual(dependsOn(rec, rec.get(ROUTE, "pd-route")), ["pd-gaie", "pd-infra", "pd-namespace"]);
+    });
+
+    it("fails a claim that does not bind within the setup time, naming the claim and its class, before any download starts", async () => {
+        const rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
+        const claim = rec.get(PVC, "pd-model-cache").inputs as any;
+        const bind = rec.get(JOB, "pd-model-cache-bind").inputs as any;
+        const download = rec.get(JOB, "pd-model-download").inputs as any;
+        // The provider's error names the Job, the claim's name with "-bind", and its Pending pod's reason.
+        assert.strictEqual(bind.metadata.name, `${claim.metadata.name}-bind`);
+        assert.strictEqual(bind.metadata.annotations["pdstack.io/model-cache-claim"], claim.metadata.name);
+        assert.strictEqual(bind.metadata.annotations["pdstack.io/model-cache-storage-class"], "filestore-rwx");
+        // Bounded by the setup time (20 minutes), not by the download's deadline (about 1.5 hours for 100Gi).
+        assert.strictEqual(bind.spec.activeDeadlineSeconds, 1200);
+        assert.strictEqual(bind.metadata.annotations["pulumi.com/timeoutSeconds"], "1260");
+        assert.ok(download.spec.activeDeadlineSeconds > 5000, "the download's own deadline is the long one");
+        assert.strictEqual(bind.spec.backoffLimit, 0);
+        const pod = bind.spec.template.spec;
+        assert.deepStrictEqual(pod.volumes, [{ name: "model-cache", persistentVolumeClaim: { claimName: claim.metadata.name } }]);
+        assert.deepStrictEqual(pod.containers[0].volumeMounts, [{ name: "model-cache", mountPath: "/model-cache" }]);
+        assert.strictEqual(pod.containers[0].image, download.spec.template.spec.containers[0].image, "the node caches one image for both Jobs");
+        assert.ok(!pod.containers[0].env.some((e: any) => e.name === "HF_TOKEN"), "binding needs no token");
+        assert.notStrictEqual(bind.metadata.labels["app.kubernetes.io/component"], download.metadata.labels["app.kubernetes.io/component"], "the plan and the policies find the download Job by its label");
     });
 
     it("without the cache, the model service depends on neither infra nor gaie, and nothing else changes", async () => {
@@ -107,28 +130,28 @@ describe("model cache under mocks", () => {
     });
 
     it("waits for the Job (the provider awaits Jobs) no longer than its deadline plus a minute", async () => {
-        const rec = await record({ hardware: "xpu", modelCache: { enabled: true } });
+        const rec = await record({ hardware: "xpu", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         const job = rec.get(JOB, "pd-model-download").inputs as any;
         assert.strictEqual(Number(job.metadata.annotations["pulumi.com/timeoutSeconds"]), job.spec.activeDeadlineSeconds + 60);
         assert.strictEqual(job.metadata.annotations["pulumi.com/skipAwait"], undefined, "the Job is awaited");
     });
 
     it("keeps the claim on destroy only when asked (retainOnDelete)", async () => {
-        let rec = await record({ hardware: "gke", modelCache: { enabled: true } });
+        let rec = await record({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         assert.strictEqual(rec.get(PVC, "pd-model-cache").retainOnDelete, false);
-        rec = await record({ hardware: "gke", modelCache: { enabled: true, retainOnDelete: true } });
+        rec = await record({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx", retainOnDelete: true } });
         assert.strictEqual(rec.get(PVC, "pd-model-cache").retainOnDelete, true);
         assert.strictEqual(rec.get(JOB, "pd-model-download").retainOnDelete, false, "only the data is kept");
     });
 
     it("a pvc:// model needs no claim and no Job; an existing token Secret is what the Job reads", async () => {
-        let rec = await record({ hardware: "gke", model: { uri: "pvc://team-models/llama", name: "llama" }, modelCache: { enabled: true } });
+        let rec = await record({ hardware: "gke", model: { uri: "pvc://team-models/llama", name: "llama" }, modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         assert.strictEqual(rec.ofType(PVC).length + rec.ofType(JOB).length, 0);
         rec = await ResourceRecorder.install();
-        new PDStack("pd", { hardware: "gke", existingHfTokenSecret: "team-hf", modelCache: { enabled: true } });
+        new PDStack("pd", { hardware: "gke", existingHfTokenSecret: "team-hf", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         await rec.settle();
         const job = rec.get(JOB, "pd-model-download");
-        assert.deepStrictEqual(dependsOn(rec, job), ["pd-model-cache", "pd-namespace"]);
+        assert.deepStrictEqual(dependsOn(rec, job), ["pd-model-cache", "pd-model-cache-bind", "pd-namespace"]);
         assert.strictEqual((job.inputs as any).spec.template.spec.containers[0].env.find((e: any) => e.name === "HF_TOKEN").valueFrom.secretKeyRef.name, "team-hf");
     });
 
@@ -146,19 +169,19 @@ describe("model cache under mocks", () => {
         const violations = async (rec: ResourceRecorder, policy: string) => (await evaluatePolicies(rec.resources)).filter((v) => v.policy === policy);
 
         it("pass a stack with the cache on, and one without it", async () => {
-            for (const args of [{ hardware: "h200-ib", modelCache: { enabled: true } }, { hardware: "xpu" }]) {
+            for (const args of [{ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } }, { hardware: "xpu" }]) {
                 assert.deepStrictEqual(await evaluatePolicies((await record(args)).resources), [], JSON.stringify(args));
             }
         });
 
         it(`${MODEL_CACHE_OFFLINE}: a model service that would download from the hub although the cache is on is a mandatory violation`, async () => {
-            let rec = await record({ hardware: "h200-ib", modelCache: { enabled: true } }, { transformations: [editModelService((v) => (v.modelArtifacts.uri = `hf://${LLAMA}`))] });
+            let rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } }, { transformations: [editModelService((v) => (v.modelArtifacts.uri = `hf://${LLAMA}`))] });
             let found = await violations(rec, MODEL_CACHE_OFFLINE);
             assert.strictEqual(found.length, 1, JSON.stringify(found));
             assert.strictEqual(found[0].level, "mandatory");
             assert.match(found[0].message, /modelArtifacts\.uri is "hf:\/\/RedHatAI\/Llama-3\.3-70B-Instruct-FP8-dynamic" although the model cache is on: every vLLM pod downloads the model from the hub/);
             rec = await record(
-                { hardware: "h200-ib", modelCache: { enabled: true } },
+                { hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } },
                 {
                     transformations: [
                         editModelService((v) => {
@@ -178,7 +201,7 @@ describe("model cache under mocks", () => {
         });
 
         it(`${MODEL_CACHE_OFFLINE}: finds the cache by its Job, as under pulumi preview (where a component shows its outputs), and names another claim`, async () => {
-            const rec = await record({ hardware: "gke", modelCache: { enabled: true } }, { transformations: [editModelService((v) => (v.modelArtifacts.uri = "pvc://other-claim/llama"))] });
+            const rec = await record({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx" } }, { transformations: [editModelService((v) => (v.modelArtifacts.uri = "pvc://other-claim/llama"))] });
             const stack = rec.get("pdstack:index:PDStack", "pd");
             delete (stack.inputs as any).modelCache;
             const found = await violations(rec, MODEL_CACHE_OFFLINE);
@@ -216,7 +239,7 @@ describe("model cache under mocks", () => {
             });
             rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } }, { transformations: [splitPin] });
             assert.strictEqual((await violations(rec, MODEL_CACHE_ACCESS)).length, 1, "two nodes: the claim cannot attach to both");
-            rec = await record({ hardware: "h200-ib", modelCache: { enabled: true } });
+            rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
             assert.deepStrictEqual(await violations(rec, MODEL_CACHE_ACCESS), []);
         });
     });

@@ -43,7 +43,7 @@ describe("policies on llm-d 0.9 installs", () => {
         { hardware: "gke", llmdVersion: "0.9" },
         { hardware: "xpu", llmdVersion: "0.9" },
         { hardware: "h200-ib", llmdVersion: "0.9", gateway: "agentgateway" },
-        { hardware: "gke", llmdVersion: "0.9", gateway: "standalone", modelCache: { enabled: true } },
+        { hardware: "gke", llmdVersion: "0.9", gateway: "standalone", modelCache: { enabled: true, storageClassName: "filestore-rwx" } },
     ]) {
         it(`find nothing wrong with PDStack's own output: ${JSON.stringify(args)}`, async () => {
             assert.deepStrictEqual(await evaluatePolicies(await record(args)), []);
@@ -153,7 +153,7 @@ describe("policies on llm-d 0.9 installs", () => {
     });
 
     it("checks the model cache on the Deployments: the claim served, mounted, offline", async () => {
-        const cached = await record({ hardware: "gke", llmdVersion: "0.9", modelCache: { enabled: true } });
+        const cached = await record({ hardware: "gke", llmdVersion: "0.9", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
         assert.deepStrictEqual(await mandatory(cached, OFFLINE), []);
         const claim = (cached.find((r) => r.type === PVC)!.inputs as any).metadata.name;
         const hub = mutate(cached, (r) => {

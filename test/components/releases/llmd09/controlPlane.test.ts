@@ -26,7 +26,7 @@ import { shellCommands, shellVariables } from "../../../support/guideScripts";
 import { LLMD09_FIXTURES } from "../../../support/kustomize";
 import { gkeClusterArgsFromConfig } from "../../../../program/cluster";
 import { resolveSpec } from "../../../../components/pdstack/spec";
-import { minMasterVersionFor } from "../../../../components/gke/spec";
+import { minimumGkeVersionFor } from "../../../../components/gke/spec";
 
 const spec = (args: Record<string, unknown>) => resolveGatewayControlPlaneSpec(args, "GatewayControlPlaneArgs");
 const v010 = (args: Record<string, unknown>) => spec({ llmdVersion: "0.9", ...args });
@@ -231,10 +231,10 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
             assert.deepStrictEqual(argsFor({}), { region: "us-central1", reservation: "r" });
         });
 
-        it("the cluster's version: on 0.9 the minor from which GKE brings InferencePool v1 (a GKE version alias); none on 0.2", () => {
-            assert.strictEqual(minMasterVersionFor("0.9"), "1.34");
-            assert.ok(GKE_INFERENCE_POOL_V1.minimumVersion.startsWith(`${minMasterVersionFor("0.9")}.`));
-            assert.strictEqual(minMasterVersionFor("0.2"), undefined);
+        it("the cluster's lowest version: on 0.9 the one from which GKE brings InferencePool v1; none on 0.2", () => {
+            assert.strictEqual(minimumGkeVersionFor("0.9"), GKE_INFERENCE_POOL_V1.minimumVersion);
+            assert.strictEqual(minimumGkeVersionFor("0.9"), "1.34.0-gke.1626000");
+            assert.strictEqual(minimumGkeVersionFor("0.2"), undefined);
         });
 
         it("llmdVersion is the stack's key, not one of the gkeCluster block", () => {

@@ -137,8 +137,8 @@ describe("PDStack on llm-d 0.9 under mocks", () => {
     });
 
     it("with the model cache, the model servers mount its claim read-only, offline, and wait for its download Job", async () => {
-        const rec = await plan(v010({ hardware: "gke", modelCache: { enabled: true } }));
-        const job = rec.resources.find((r) => r.type === "kubernetes:batch/v1:Job");
+        const rec = await plan(v010({ hardware: "gke", modelCache: { enabled: true, storageClassName: "filestore-rwx" } }));
+        const job = rec.resources.find((r) => r.type === "kubernetes:batch/v1:Job" && (r.inputs as any).metadata.labels["app.kubernetes.io/component"] === "model-download");
         assert.ok(job, "no download Job");
         const claimName = (job!.inputs as any).spec.template.spec.volumes[0].persistentVolumeClaim.claimName;
         for (const role of ["prefill", "decode"]) {

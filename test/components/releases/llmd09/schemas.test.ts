@@ -49,7 +49,7 @@ const ROLES = ["prefill", "decode"] as const;
 const VARIANTS: Record<string, Obj> = {
     defaults: {},
     "namespace, postfix, model on a claim": { namespace: "team-a", releasePostfix: "llama", model: { uri: "pvc://models/llama/8b", name: "meta-llama/Llama-3.1-8B" } },
-    "model cache, benchmarking": { modelCache: { enabled: true }, benchmarking: true },
+    "model cache, benchmarking": { modelCache: { enabled: true, storageClassName: "filestore-rwx" }, benchmarking: true },
 };
 
 /** The gateways 0.9 serves on `hardware` (gke only on gke hardware). */
