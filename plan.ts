@@ -129,12 +129,22 @@ export function parseOptions(argv: string[]): CommandOptions | "help" {
     };
 }
 
+/** The plan running in this process, if any: Pulumi's runtime state (mocks, config) is one per process. */
+let planning: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs the program of `projectDir` for one stack under mocks and returns the plan. Each call stands
  * alone: fresh mocks (a new mock monitor, no stack resource), the stack's config in place of any
- * earlier one, and the program module run anew.
+ * earlier one, and the program module run anew. Calls made while a plan runs wait for it: two plans
+ * at once would share Pulumi's runtime state.
  */
-export async function runPlan(opts: PlanOptions, projectDir = __dirname): Promise<Plan> {
+export function runPlan(opts: PlanOptions, projectDir = __dirname): Promise<Plan> {
+    const run = planning.then(() => planOnce(opts, projectDir));
+    planning = run.catch(() => undefined);
+    return run;
+}
+
+async function planOnce(opts: PlanOptions, projectDir: string): Promise<Plan> {
     const { pulumi, plan } = await planModules();
     const config = plan.loadStackConfig(projectDir, opts.stack, opts.configFile);
     const policyConfig = opts.policyConfig ? plan.readPolicyConfigFile(opts.policyConfig) : {};
@@ -182,8 +192,11 @@ export interface CommandResult {
     stderr: string;
 }
 
-/** How bad an exit code is, to pick the worst of several stacks': no plan (1) is worse than a violation (3). */
-const SEVERITY: Record<number, number> = { 0: 0, [EXIT_MANDATORY_VIOLATION]: 1, 1: 2 };
+/** The worst of several stacks' exit codes: no plan (1) is worse than a mandatory violation (3), which is worse than 0. */
+export function worstExitCode(codes: number[]): number {
+    const severity = (code: number) => [0, EXIT_MANDATORY_VIOLATION, 1].indexOf(code);
+    return codes.reduce((worst, code) => (severity(code) > severity(worst) ? code : worst), 0);
+}
 
 /**
  * The whole `plan` command: parses `argv`, plans each stack in turn, and returns what goes to stdout
@@ -203,7 +216,7 @@ export async function planCommand(argv: string[], projectDir = __dirname): Promi
     const several = stacks.length > 1;
     const plans: Plan[] = [];
     let stderr = "";
-    let code = 0;
+    const codes: number[] = [];
     for (const stack of stacks) {
         let stackCode: number;
         try {
@@ -212,11 +225,12 @@ export async function planCommand(argv: string[], projectDir = __dirname): Promi
             stackCode = (await planModules()).plan.hasMandatoryViolation(planned.violations) ? EXIT_MANDATORY_VIOLATION : 0;
         } catch (e) {
             const message = await failureMessage(stack, e);
-            stderr += several ? `--stack ${stack}: ${message}\n` : `${message}\n`;
+            stderr += several ? `stack ${stack}: ${message}\n` : `${message}\n`;
             stackCode = 1;
         }
-        code = SEVERITY[stackCode] > SEVERITY[code] ? stackCode : code;
+        codes.push(stackCode);
     }
+    const code = worstExitCode(codes);
     if (code === 1) {
         return { code, stdout: "", stderr };
     }
@@ -232,10 +246,29 @@ export async function planCommand(argv: string[], projectDir = __dirname): Promi
 }
 
 /**
- * The CLI: runs {@link planCommand} on these arguments, writes its output, and sets the exit code.
- * The process ends on its own once stdout and stderr have drained (no process.exit, which would cut
- * output still queued for a pipe).
+ * Writes a command's result to the process's stdout and stderr and sets its exit code. The process
+ * ends on its own once both have drained: no process.exit(), which would cut output still queued for
+ * a pipe (a plan larger than the pipe's buffer, read by a slower reader). A reader that goes away
+ * (`| head`) ends the writing quietly.
  */
+export function writeResult(result: CommandResult): void {
+    process.exitCode = result.code;
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (e: NodeJS.ErrnoException) => {
+            if (e.code !== "EPIPE") {
+                throw e;
+            }
+        });
+    }
+    if (result.stderr) {
+        process.stderr.write(result.stderr);
+    }
+    if (result.stdout) {
+        process.stdout.write(result.stdout);
+    }
+}
+
+/** The CLI: {@link planCommand} on these arguments, its result written out by {@link writeResult}. */
 export async function cli(argv: string[]): Promise<void> {
     let result: CommandResult;
     try {
@@ -243,13 +276,7 @@ export async function cli(argv: string[]): Promise<void> {
     } catch (e) {
         result = { code: 1, stdout: "", stderr: `plan failed: ${String((e as Error)?.message ?? e).split("\n")[0]}\n` };
     }
-    process.exitCode = result.code;
-    if (result.stderr) {
-        process.stderr.write(result.stderr);
-    }
-    if (result.stdout) {
-        process.stdout.write(result.stdout);
-    }
+    writeResult(result);
 }
 
 if (require.main === module) {

@@ -5,7 +5,9 @@
 //
 // It also defers `@pulumi/pulumi`'s Automation API: @pulumi/pulumi's index requires it eagerly, with
 // npm's arborist, sigstore and ~750 modules (over a second of a plan's start-up), although no tool
-// here drives the Pulumi CLI. `pulumi.automation` still works: the module loads on first use.
+// here drives the Pulumi CLI; and `@pulumi/gcp` (a few tenths of a second), which only a stack that
+// creates its GKE cluster uses: GkeCluster's first `gcp.<module>` loads it. Each works as before:
+// the real module loads on first use.
 const Module = require("module");
 const path = require("path");
 const { compiledSource, ROOT } = require("./cache");
@@ -65,3 +67,4 @@ deferModule("@pulumi/pulumi/automation");
 // Required at load by the closure serializer (runtime/closure/codePaths.js), used only to package
 // functions, which nothing here does.
 deferModule("@npmcli/arborist");
+deferModule("@pulumi/gcp");
