@@ -185,7 +185,7 @@ describe("GkeCluster", () => {
 
         it("without create, targets the existing cluster of the kubernetes provider config", async () => {
             const file = writeStackFile("gke-existing", { hardware: "gke", gkeCluster: { create: false, region: "us-central1" } });
-            const plan = await planInProcess("--stack", "gke-existing", "--config-file", file, "--json").json();
+            const plan = (await planInProcess("--stack", "gke-existing", "--config-file", file, "--json")).json();
             assert.ok(!plan.resources.some((r: any) => r.type.startsWith("gcp:")));
             plan.resources.filter((r: any) => r.type.startsWith("kubernetes:")).forEach((r: any) => assert.strictEqual(r.provider, null));
         });
@@ -201,7 +201,7 @@ describe("GkeCluster", () => {
             assert.strictEqual(run2.status, 1);
             assert.match(run2.stderr, /llm-d-pd:gkeCluster\.gpuNodeCount: the cluster offers 8 GPUs \(1 x a3-ultragpu-8g in us-central1-b\) but prefill and decode request 12 \(prefill 8 × 1 \+ decode 1 × 4 = 12\); set gpuNodeCount to at least 2, or lower llm-d-pd:prefill \/ llm-d-pd:decode replicas/);
             const bad = writeStackFile("gke-bad", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", gpuType: "tpu" } });
-            assert.match(await planInProcess("--stack", "gke-bad", "--config-file", bad).stderr, /llm-d-pd:gkeCluster\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "tpu"\)/);
+            assert.match((await planInProcess("--stack", "gke-bad", "--config-file", bad)).stderr, /llm-d-pd:gkeCluster\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "tpu"\)/);
         });
     });
 });
