@@ -149,6 +149,30 @@ describe("npm run plan: the command line", () => {
         });
     });
 
+    describe("what a plan loads", () => {
+        /** How many modules of `pkg` a fresh `npm run plan` process holds after planning with these arguments. */
+        const loadedAfter = (pkg: string, ...args: string[]) => {
+            const script =
+                `require("./plan.ts").planCommand(${JSON.stringify(args)}).then((r) => { if (r.code !== 0) throw new Error(r.stderr); ` +
+                `console.log(Object.keys(require.cache).filter((f) => f.includes("/node_modules/${pkg}/")).length); })`;
+            const r = spawnSync(process.execPath, ["-r", "./scripts/js/register.js", "-e", script], { cwd: PROJECT_DIR, encoding: "utf8", timeout: PLAN_PROCESS_LIMIT_MS });
+            assert.strictEqual(r.status, 0, r.stderr);
+            return Number(r.stdout.trim());
+        };
+
+        it("@pulumi/gcp only for a stack that creates its GKE cluster (then it plans the gcp resources)", () => {
+            // 1: the stand-in the loader puts in place of @pulumi/gcp's index until first use.
+            assert.strictEqual(loadedAfter("@pulumi/gcp", "--stack", "gke", "--stack", "xpu", "--stack", "h200-ib"), 1);
+            const created = writeStackFile("gke-new", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", project: "p", reservation: "h200-resv" } });
+            assert.ok(loadedAfter("@pulumi/gcp", "--stack", "gke-new", "--config-file", created) > 10, "the check above can see @pulumi/gcp when it loads");
+        });
+
+        it("neither the Automation API nor npm's arborist (the plan drives no Pulumi CLI)", () => {
+            assert.strictEqual(loadedAfter("@npmcli/arborist", "--stack", "xpu"), 1);
+            assert.strictEqual(loadedAfter("@pulumi/pulumi/automation", "--stack", "xpu"), 1);
+        });
+    });
+
     describe("through npx and npm, as the docs run it", () => {
         const npx = (...args: string[]) => spawnSync("npx", ["pdstack", "plan", ...args], { cwd: PROJECT_DIR, encoding: "utf8", env: npmEnv(), timeout: PLAN_PROCESS_LIMIT_MS, maxBuffer: 64 * 1024 * 1024 });
 

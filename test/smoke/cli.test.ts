@@ -23,8 +23,8 @@ function smoke(...args: string[]): Promise<CliRun> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", "smoke/index.ts", ...args],
-            { cwd: PROJECT_DIR, timeout: 90_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+            ["-r", "./scripts/js/register.js", "smoke/index.ts", ...args],
+            { cwd: PROJECT_DIR, timeout: 600_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
             (err, stdout, stderr) => {
                 const status = err ? ((err as { code?: number }).code ?? null) : 0;
                 resolve({ status: typeof status === "number" ? status : null, stdout, stderr, ms: Date.now() - start });
@@ -163,7 +163,7 @@ describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () 
         // Each C1 control of an id (2 bytes of UTF-8) becomes six in the report (\u009b): a model list under the 1 MiB cap makes MBs of output.
         const ids = Array.from({ length: 3000 }, (_, i) => `${"\u009b".repeat(100)}${i}`);
         const s = await start({ models: [MODEL, ...ids] });
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "smoke/index.ts", "--endpoint", s.url, "--model", MODEL, "--requests", "1", "--json"], {
+        const child = spawn(process.execPath, ["-r", "./scripts/js/register.js", "smoke/index.ts", "--endpoint", s.url, "--model", MODEL, "--requests", "1", "--json"], {
             cwd: PROJECT_DIR,
             stdio: ["ignore", "pipe", "pipe"],
         });

@@ -162,7 +162,6 @@ function packSources(): { file: string; imports: string[] }[] {
 }
 
 describe("the llm-d-pd policy pack, packed and installed alone", function () {
-    this.timeout(300_000);
     let packDir: string;
     let pdstackDir: string;
     let packJson: PackageJson;
@@ -204,7 +203,7 @@ describe("the llm-d-pd policy pack, packed and installed alone", function () {
             cwd: packDir,
             encoding: "utf8",
             env: { ...process.env, NODE_PATH: "" },
-            timeout: 120_000,
+            timeout: 600_000,
         });
         assert.strictEqual(child.status, 0, `the pack did not load: ${child.stderr}`);
         run = JSON.parse(child.stdout) as PackRun;

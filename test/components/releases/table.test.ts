@@ -43,7 +43,6 @@ describe("the table of release profiles", () => {
     });
 
     it("a release added to the list without its row does not compile, and the error names the table", function () {
-        this.timeout(300_000);
         // The sources as they are type-check (npm run typecheck); with one more release:
         const listed = 'export const LLMD_RELEASES = ["0.2", "0.9"] as const;';
         const withNext = diagnosticsWith((s) => {
