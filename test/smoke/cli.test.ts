@@ -129,11 +129,13 @@ describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () 
     });
 
     it("gives up on a slow answer at --timeout instead of waiting for it", async () => {
-        // The server would answer after 120 s; the bound leaves room for a slow start of the process on a loaded machine.
+        // The server would answer the completion after 120 s. --timeout also bounds the model list,
+        // which the server answers at once: 5 s leaves that room on a loaded machine (0.4 s did not,
+        // at load 15 on two cores), and the 60 s bound below room for a slow start of the process.
         const s = await start({ behaviour: "slow", delayMs: 120_000 });
-        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--timeout", "0.4");
+        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--timeout", "5");
         const line = assertOneLine(run, 1);
-        assert.strictEqual(line, "smoke: request 1 of 1: exceeded --timeout 0.4 s before the answer began");
+        assert.strictEqual(line, "smoke: request 1 of 1: exceeded --timeout 5 s before the answer began");
         assert.ok(run.ms < 60_000, `took ${run.ms} ms: it waited for the slow server`);
     });
 
