@@ -67,4 +67,6 @@ deferModule("@pulumi/pulumi/automation");
 // Required at load by the closure serializer (runtime/closure/codePaths.js), used only to package
 // functions, which nothing here does.
 deferModule("@npmcli/arborist");
+// TypeScript (9 MB of JavaScript), which the same serializer requires at load to parse functions.
+deferModule("@pulumi/pulumi/typescript-shim");
 deferModule("@pulumi/gcp");
