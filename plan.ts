@@ -74,8 +74,9 @@ nothing on stdout); 2 bad arguments; 3 a mandatory policy is violated (the plan 
 With several stacks: the worst of theirs (1 over 3 over 0); on 1, the reason of each stack that
 failed on stderr and no plan on stdout.
 
-For output a script reads (a CI gate), run it without npm in between, which would add its own
-error document to stdout on exit 3: npx pdstack plan --stack <name> --json
+For output a script reads (a CI gate), run it through npx: \`npm run\` prints its banner on stdout
+before the plan. npx pdstack plan --stack <name> --json prints exactly one JSON document on stdout on
+exit 0 and 3, nothing on 1 and 2.
 `;
 
 /** Bad command-line arguments: one line, exit 2. */

@@ -15,6 +15,21 @@ const walk = (p) =>
         ? fs.readdirSync(p, { withFileTypes: true }).flatMap((e) => (e.name === "node_modules" ? [] : walk(path.join(p, e.name))))
         : [p];
 
+function typescriptInstalled() {
+    try {
+        require.resolve("typescript", { paths: [ROOT] });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+if (!typescriptInstalled()) {
+    // An install without the dev dependencies (npm ci --omit=dev) must not fail here: it runs no tool.
+    process.stdout.write("scripts/js/build: typescript is not installed (an install without dev dependencies): nothing compiled\n");
+    return;
+}
+
 const sources = SOURCES.map((s) => path.join(ROOT, s))
     .filter((p) => fs.existsSync(p))
     .flatMap(walk)
