@@ -20,6 +20,14 @@ const PROJECT_DIR = path.resolve(__dirname, "..");
 interface SuiteRun {
     wallS: number;
     totals: string;
+    /** The titles of the failed tests, as mocha's reporter lists them ("1) suite ... test:"). */
+    failures: string[];
+}
+
+/** The failed tests' first title lines from mocha's spec reporter output. */
+export function failedTitles(stdout: string): string[] {
+    const at = stdout.search(/^\s*\d+ failing$/m);
+    return at < 0 ? [] : [...stdout.slice(at).matchAll(/^ {2}(\d+\) .*)$/gm)].map((m) => m[1].trim());
 }
 
 /** One whole `npm test` (mocha with the project's .mocharc.json) in `dir`. */
@@ -28,7 +36,7 @@ function runSuite(dir: string): SuiteRun {
     const r = spawnSync(process.execPath, [path.join(dir, "node_modules", "mocha", "bin", "mocha.js")], { cwd: dir, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     const wallS = Number(process.hrtime.bigint() - start) / 1e9;
     const totals = /^(\d+) passed, (\d+) failed.*$/m.exec(r.stdout)?.[0] ?? `no totals line (exit ${r.status})`;
-    return { wallS, totals };
+    return { wallS, totals, failures: failedTitles(r.stdout) };
 }
 
 /** A checkout of `ref` in a temp dir, with this checkout's node_modules; removed by the returned function. */
@@ -63,11 +71,11 @@ function main(): number {
             if (baseline) {
                 const b = runSuite(baseline.dir);
                 theirs.push(b.wallS);
-                console.log(`baseline ${values.baseline} run ${i}/${runs}: ${b.wallS.toFixed(1)} s wall, ${b.totals}`);
+                console.log(`baseline ${values.baseline} run ${i}/${runs}: ${b.wallS.toFixed(1)} s wall, ${b.totals}${b.failures.map((f) => `\n  ${f}`).join("")}`);
             }
             const r = runSuite(PROJECT_DIR);
             mine.push(r.wallS);
-            console.log(`npm test run ${i}/${runs}: ${r.wallS.toFixed(1)} s wall, ${r.totals}`);
+            console.log(`npm test run ${i}/${runs}: ${r.wallS.toFixed(1)} s wall, ${r.totals}${r.failures.map((f) => `\n  ${f}`).join("")}`);
         }
     } finally {
         baseline?.remove();
