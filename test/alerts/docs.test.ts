@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { prometheusRuleName } from "../../components/alerts";
 import { resolveSpec } from "../../components/pdstack/spec";
 import { buildLlmd09AlertRules, buildScaledObjects, llmd09NamesOf } from "../../components/releases/llmd09";
-import { PROJECT_DIR, runPlanCli, tempDir } from "../support/planCli";
+import { PROJECT_DIR, planInProcess, tempDir } from "../support/planCli";
 
 const read = (doc: string) => fs.readFileSync(path.join(PROJECT_DIR, "docs", doc), "utf8");
 const AUTOSCALING = read("autoscaling.md");
@@ -50,13 +50,13 @@ describe("docs/autoscaling.md and docs/alerts.md", () => {
         assert.ok(spec.autoscaling?.installKeda);
     });
 
-    it("the plan command runs on that stack and plans what the doc names", () => {
+    it("the plan command runs on that stack and plans what the doc names", async () => {
         const commands = shLines(AUTOSCALING).filter((l) => l.startsWith("npm run plan"));
         assert.deepStrictEqual(commands, ["npm run plan -- --stack scaled --config-file Pulumi.scaled.yaml"]);
         const dir = tempDir("pdstack-doc-scaled-");
         fs.writeFileSync(path.join(dir, "Pulumi.scaled.yaml"), blocks(AUTOSCALING, "yaml")[0]);
         const args = commands[0].replace("npm run plan -- ", "").split(" ").map((a) => (a === "Pulumi.scaled.yaml" ? path.join(dir, a) : a));
-        const run = runPlanCli(...args, "--json");
+        const run = await planInProcess(...args, "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const plan = run.json();
         const so = plan.resources.filter((r: any) => r.type === "kubernetes:keda.sh/v1alpha1:ScaledObject");

@@ -27,7 +27,6 @@ function installExample(): string {
 }
 
 describe("example: a GKE cluster with two PDStacks (examples/gke-two-models)", function () {
-    this.timeout(120_000);
     let rec: ResourceRecorder;
     let program: Record<string, unknown>;
 

@@ -74,7 +74,6 @@ describe("component package", () => {
     });
 
     it("npm pack ships the built JavaScript, declarations and plugin manifest, and a consumer can import PDStack", function () {
-        this.timeout(180_000);
         const out = tempDir("pdstack-pack-");
         ensureBuilt();
         // --ignore-scripts: the build above is what prepack would run.

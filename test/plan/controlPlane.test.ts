@@ -3,15 +3,15 @@
  * control plane ahead of the three releases when switched on, and nothing new for the shipped stacks.
  */
 import * as assert from "assert";
-import { runPlanCli, writeStackFile } from "../support/planCli";
+import { planInProcess, writeStackFile } from "../support/planCli";
 
 const CONTROL_PLANE_TYPES = ["pdstack:index:GatewayControlPlane", "kubernetes:yaml/v2:ConfigFile", "kubernetes:helm.sh/v4:Chart"];
 const MONITORING_TYPES = ["kubernetes:monitoring.coreos.com/v1:ServiceMonitor", "kubernetes:core/v1:ConfigMap"];
 
 describe("plan: gateway control plane and monitoring", () => {
     for (const stack of ["h200-ib", "gke", "xpu"]) {
-        it(`shipped stack ${stack}: nothing of either (both default to off)`, () => {
-            const run = runPlanCli("--stack", stack, "--json");
+        it(`shipped stack ${stack}: nothing of either (both default to off)`, async () => {
+            const run = await planInProcess("--stack", stack, "--json");
             assert.strictEqual(run.status, 0, run.stderr);
             const types = run.json().resources.map((r: any) => r.type);
             assert.deepStrictEqual(types.filter((t: string) => [...CONTROL_PLANE_TYPES, ...MONITORING_TYPES].includes(t)), []);
@@ -19,9 +19,9 @@ describe("plan: gateway control plane and monitoring", () => {
         });
     }
 
-    it("installGatewayControlPlane: the CRDs and istio's charts, ahead of the three releases and the route", () => {
+    it("installGatewayControlPlane: the CRDs and istio's charts, ahead of the three releases and the route", async () => {
         const file = writeStackFile("cp", { hardware: "h200-ib", installGatewayControlPlane: true });
-        const run = runPlanCli("--stack", "cp", "--config-file", file, "--json");
+        const run = await planInProcess("--stack", "cp", "--config-file", file, "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const resources: any[] = run.json().resources;
         const byName = (name: string) => {
@@ -39,15 +39,15 @@ describe("plan: gateway control plane and monitoring", () => {
                 assert.ok(deps.includes(before), `${release} does not wait for ${before}`);
             }
         }
-        const text = runPlanCli("--stack", "cp", "--config-file", file);
+        const text = await planInProcess("--stack", "cp", "--config-file", file);
         assert.strictEqual(text.status, 0, text.stderr);
         assert.match(text.stdout, /^ {2}pdstack:index:GatewayControlPlane {2}llm-d-pd-gateway-control-plane$/m);
         assert.match(text.stdout, /^--- Helm release istiod \(oci:\/\/gcr\.io\/istio-testing\/charts\/istiod 1\.28-alpha\.89f30b26ba71bf5e538083a4720d0bc2d8c06401\) in namespace istio-system: values$/m);
     });
 
-    it("monitoring: the ServiceMonitor and dashboard in the plan, and the advisory about the operator's CRDs (exit 0)", () => {
+    it("monitoring: the ServiceMonitor and dashboard in the plan, and the advisory about the operator's CRDs (exit 0)", async () => {
         const file = writeStackFile("mon", { hardware: "gke", monitoring: true });
-        const run = runPlanCli("--stack", "mon", "--config-file", file, "--json");
+        const run = await planInProcess("--stack", "mon", "--config-file", file, "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const plan = run.json();
         const types = plan.resources.map((r: any) => r.type);

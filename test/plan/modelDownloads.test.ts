@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { PROJECT_DIR, runPlanCli, writeStackFile } from "../support/planCli";
+import { PROJECT_DIR, planInProcess, writeStackFile } from "../support/planCli";
 
 const GI = 2 ** 30;
 const CACHE_ON = { enabled: true, storageClassName: "filestore-rwx" };
@@ -17,8 +17,8 @@ function h200ib(extra: Record<string, unknown> = {}): string {
     return writeStackFile("h200c", { ...shipped, ...extra });
 }
 
-function planJson(...args: string[]): any {
-    const run = runPlanCli(...args, "--json");
+async function planJson(...args: string[]): Promise<any> {
+    const run = await planInProcess(...args, "--json");
     assert.strictEqual(run.status, 0, run.stderr);
     return run.json();
 }
@@ -26,9 +26,9 @@ function planJson(...args: string[]): any {
 describe("offline plan: model downloads and the critical path", () => {
     let cached: any;
     let shipped: any;
-    before(() => {
-        cached = planJson("--stack", "h200c", "--config-file", h200ib({ modelCache: CACHE_ON }));
-        shipped = planJson("--stack", "h200-ib");
+    before(async () => {
+        cached = await planJson("--stack", "h200c", "--config-file", h200ib({ modelCache: CACHE_ON }));
+        shipped = await planJson("--stack", "h200-ib");
     });
 
     it("h200-ib with the cache on: 1 hub download instead of 5", () => {
@@ -72,27 +72,27 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.ok(!ms.dependsOn.includes("llm-d-pd-infra") && !ms.dependsOn.includes("llm-d-pd-gaie"));
     });
 
-    it("counts per stack: xpu downloads its 10Gi model in each of its 3 pods; a pvc:// model downloads nothing", () => {
-        const xpu = planJson("--stack", "xpu");
+    it("counts per stack: xpu downloads its 10Gi model in each of its 3 pods; a pvc:// model downloads nothing", async () => {
+        const xpu = await planJson("--stack", "xpu");
         assert.deepStrictEqual(xpu.modelDownloads, {
             fromHub: 3,
             bytes: 30 * GI,
             withCache: { fromHub: 1, bytes: 10 * GI },
             withoutCache: { fromHub: 3, bytes: 30 * GI },
         });
-        const onClaim = planJson("--stack", "claim", "--config-file", writeStackFile("claim", { hardware: "gke", model: { uri: "pvc://models/llama", name: "llama" } }));
+        const onClaim = await planJson("--stack", "claim", "--config-file", writeStackFile("claim", { hardware: "gke", model: { uri: "pvc://models/llama", name: "llama" } }));
         assert.deepStrictEqual(onClaim.modelDownloads, { fromHub: 0, bytes: 0, withCache: { fromHub: 0, bytes: 0 }, withoutCache: { fromHub: 0, bytes: 0 } });
     });
 
-    it("counts llm-d 0.9's prefill and decode Deployments as model servers too", () => {
-        const off = planJson("--stack", "v010", "--config-file", writeStackFile("v010", { hardware: "h200-ib", llmdVersion: "0.9" }));
+    it("counts llm-d 0.9's prefill and decode Deployments as model servers too", async () => {
+        const off = await planJson("--stack", "v010", "--config-file", writeStackFile("v010", { hardware: "h200-ib", llmdVersion: "0.9" }));
         assert.deepStrictEqual(off.modelDownloads, {
             fromHub: 5,
             bytes: 500 * GI,
             withCache: { fromHub: 1, bytes: 100 * GI },
             withoutCache: { fromHub: 5, bytes: 500 * GI },
         });
-        const on = planJson("--stack", "v010c", "--config-file", writeStackFile("v010c", { hardware: "h200-ib", llmdVersion: "0.9", modelCache: CACHE_ON }));
+        const on = await planJson("--stack", "v010c", "--config-file", writeStackFile("v010c", { hardware: "h200-ib", llmdVersion: "0.9", modelCache: CACHE_ON }));
         assert.strictEqual(on.modelDownloads.fromHub, 1);
         assert.strictEqual(on.modelDownloads.withoutCache.fromHub, 5);
         const path = on.criticalPath.map((s: any) => s.resource);
@@ -100,18 +100,18 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.match(path[4], /^llm-d-pd-(prefill|decode)$/);
     });
 
-    it("prints the downloads and the critical path in the text plan", () => {
-        let run = runPlanCli("--stack", "h200c", "--config-file", h200ib({ modelCache: CACHE_ON }));
+    it("prints the downloads and the critical path in the text plan", async () => {
+        let run = await planInProcess("--stack", "h200c", "--config-file", h200ib({ modelCache: CACHE_ON }));
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /^Model downloads from the hub per deploy: 1 \(up to 100Gi\) with the model cache; 5 \(up to 500Gi\) without it \(one per vLLM pod\)$/m);
         assert.match(run.stdout, /^ {2}4\. kubernetes:batch\/v1:Job {2}llm-d-pd-model-download: the model downloaded into the cache/m);
-        run = runPlanCli("--stack", "h200-ib");
+        run = await planInProcess("--stack", "h200-ib");
         assert.match(run.stdout, /^Model downloads from the hub per deploy: 5 \(up to 500Gi\), one per vLLM pod; 1 \(up to 100Gi\) with modelCache\.enabled$/m);
         assert.match(run.stdout, /^ {2}3\. kubernetes:helm\.sh\/v3:Release {2}llm-d-pd-ms: the vLLM pods start here/m);
     });
 
-    it("on a GKE cluster the stack creates, `modelCache: {enabled: true}` is enough: the claim uses the cluster's Filestore class", () => {
-        const plan = planJson(
+    it("on a GKE cluster the stack creates, `modelCache: {enabled: true}` is enough: the claim uses the cluster's Filestore class", async () => {
+        const plan = await planJson(
             "--stack",
             "gkec",
             "--config-file",

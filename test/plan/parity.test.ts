@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { resolveSpec } from "../../components/pdstack/spec";
 import { withModelServiceAdditions } from "../../components/releases/llmd02/values/modelservice";
 import { expected, SHIPPED_STACKS, UPSTREAM_ENVS } from "../support/reference";
-import { runPlanCli, writeStackFile } from "../support/planCli";
+import { planInProcess, writeStackFile } from "../support/planCli";
 import { RELEASE, ROUTE } from "../support/tokens";
 
 
@@ -12,8 +12,8 @@ describe("offline plan (npm run plan)", () => {
     for (const [stack, env] of Object.entries(SHIPPED_STACKS)) {
         describe(`--stack ${stack} --json`, () => {
             let plan: any;
-            before(() => {
-                const run = runPlanCli("--stack", stack, "--json");
+            before(async () => {
+                const run = await planInProcess("--stack", stack, "--json");
                 assert.strictEqual(run.status, 0, run.stderr);
                 plan = run.json();
             });
@@ -52,7 +52,7 @@ describe("offline plan (npm run plan)", () => {
         });
     }
 
-    it("plans any stack file, deriving every name from namespace, postfix, TP, replicas and gateway", () => {
+    it("plans any stack file, deriving every name from namespace, postfix, TP, replicas and gateway", async () => {
         const file = writeStackFile("team", {
             hardware: "h200-ib",
             gateway: "kgateway",
@@ -61,7 +61,7 @@ describe("offline plan (npm run plan)", () => {
             prefill: { replicas: 2, tensorParallelSize: 2 },
             decode: { tensorParallelSize: 2 },
         });
-        const run = runPlanCli("--stack", "team", "--config-file", file, "--json");
+        const run = await planInProcess("--stack", "team", "--config-file", file, "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const plan = run.json();
         const names = plan.resources.filter((r: any) => r.type === RELEASE).map((r: any) => [r.inputs.name, r.inputs.namespace]);
@@ -80,27 +80,27 @@ describe("offline plan (npm run plan)", () => {
         assert.strictEqual(plan.outputs.portForwardCommand, "kubectl port-forward -n team-llm service/infra-llama-inference-gateway 8000:80");
     });
 
-    it("fails on invalid config with the error on stderr and nothing on stdout", () => {
+    it("fails on invalid config with the error on stderr and nothing on stdout", async () => {
         const file = writeStackFile("bad", { hardware: "xpu", gateway: "gke", prefill: { replicas: 0 } });
-        const run = runPlanCli("--stack", "bad", "--config-file", file, "--json");
+        const run = await planInProcess("--stack", "bad", "--config-file", file, "--json");
         assert.notStrictEqual(run.status, 0);
         assert.strictEqual(run.stdout, "");
         assert.match(run.stderr, /llm-d-pd:prefill\.replicas: must be a positive integer \(got 0\)/);
     });
 
-    it("fails on a key the program does not know, as pulumi up does, and on an unknown stack", () => {
+    it("fails on a key the program does not know, as pulumi up does, and on an unknown stack", async () => {
         // The CLI passes undeclared keys through; the program refuses them, naming the key.
-        let run = runPlanCli("--stack", "typo", "--config-file", writeStackFile("typo", { hardware: "gke", hardwre: "xpu" }));
+        let run = await planInProcess("--stack", "typo", "--config-file", writeStackFile("typo", { hardware: "gke", hardwre: "xpu" }));
         assert.strictEqual(run.status, 1);
         assert.strictEqual(run.stdout, "");
         assert.match(run.stderr, /^invalid PDStack configuration:\n {2}llm-d-pd:hardwre: is not a known key; known keys: hardware, /);
-        run = runPlanCli("--stack", "nope");
+        run = await planInProcess("--stack", "nope");
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /^invalid stack:\n {2}--stack nope: no stack file .*Pulumi\.nope\.yaml; stacks here: gke, h200-ib, xpu\n$/);
     });
 
-    it("prints the resource tree and each release's values as YAML without --json", () => {
-        const run = runPlanCli("--stack", "gke");
+    it("prints the resource tree and each release's values as YAML without --json", async () => {
+        const run = await planInProcess("--stack", "gke");
         assert.strictEqual(run.status, 0, run.stderr);
         assert.match(run.stdout, /^pdstack:index:PDStack {2}llm-d-pd$/m);
         assert.match(run.stdout, /^ {2}kubernetes:helm\.sh\/v3:Release {2}llm-d-pd-ms$/m);

@@ -10,7 +10,7 @@ import type { Policies, ResourceValidationArgs, StackValidationArgs } from "@pul
 import { PlannedResource } from "../../plan/recorder";
 import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, resolvePolicyConfig } from "../../plan/policyEvaluator";
 import { runPlan } from "../../plan";
-import { runPlanCli, tempDir, writeStackFile } from "../support/planCli";
+import { planInProcess, tempDir, writeStackFile } from "../support/planCli";
 import { recordShippedStack } from "../support/policyFixture";
 
 function writePolicyConfig(config: unknown): string {
@@ -204,22 +204,22 @@ describe("plan/policyEvaluator: the pack's policies on a plan", () => {
             await assert.rejects(runPlan({ stack: "xpu", json: true, policyConfig: file }), /policy config "pd-accelerator-budget"\.maxAccelerators: must be >= 1, got -1/);
         });
 
-        it("a shipped stack plans with exit 0 and no violations", () => {
-            const run = runPlanCli("--stack", "xpu");
+        it("a shipped stack plans with exit 0 and no violations", async () => {
+            const run = await planInProcess("--stack", "xpu");
             assert.strictEqual(run.status, 0, run.stderr);
             assert.match(run.stdout, /^Policy violations: none$/m);
         });
 
-        it("an accelerator total above the budget fails pd-accelerator-budget with exit 3; --policy-config raising the budget passes", () => {
+        it("an accelerator total above the budget fails pd-accelerator-budget with exit 3; --policy-config raising the budget passes", async () => {
             const file = writeStackFile("big", { hardware: "h200-ib", prefill: { replicas: 8 } });
-            const run = runPlanCli("--stack", "big", "--config-file", file);
+            const run = await planInProcess("--stack", "big", "--config-file", file);
             assert.strictEqual(run.status, 3, run.stderr);
             assert.match(run.stdout, /^Policy violations: 1$/m);
             assert.match(
                 run.stdout,
                 /^ {2}\[mandatory\] pd-accelerator-budget: the deployment takes 12 accelerators \(prefill 8 × 1 \+ decode 1 × 4 = 12\), above the budget of 8: /m,
             );
-            const raised = runPlanCli("--stack", "big", "--config-file", file, "--json", "--policy-config", writePolicyConfig({ "pd-accelerator-budget": { maxAccelerators: 16 } }));
+            const raised = await planInProcess("--stack", "big", "--config-file", file, "--json", "--policy-config", writePolicyConfig({ "pd-accelerator-budget": { maxAccelerators: 16 } }));
             assert.strictEqual(raised.status, 0, raised.stderr);
             assert.deepStrictEqual(raised.json().violations, []);
         });

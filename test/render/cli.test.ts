@@ -57,7 +57,7 @@ describe("npm run plan -- --render: the command line", () => {
             `require("./plan").runPlan({ stack: "xpu", json: true${render ? `, render: true, chartsDir: ${JSON.stringify(dir)}` : ""} })` +
             `.catch(() => {}).then(() => console.log(Object.keys(require.cache).filter((f) => f.includes("${PROJECT_DIR}/render/")).length))`;
         const loaded = (render: boolean) => {
-            const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script(render, tempDir("pdstack-charts-"))], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 120_000 });
+            const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script(render, tempDir("pdstack-charts-"))], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 600_000 });
             assert.strictEqual(r.status, 0, r.stderr);
             return Number(r.stdout.trim().split("\n").pop());
         };

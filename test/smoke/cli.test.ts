@@ -23,8 +23,8 @@ function smoke(...args: string[]): Promise<CliRun> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", "smoke/index.ts", ...args],
-            { cwd: PROJECT_DIR, timeout: 90_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+            ["-r", "./scripts/js/register.js", "smoke/index.ts", ...args],
+            { cwd: PROJECT_DIR, timeout: 600_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
             (err, stdout, stderr) => {
                 const status = err ? ((err as { code?: number }).code ?? null) : 0;
                 resolve({ status: typeof status === "number" ? status : null, stdout, stderr, ms: Date.now() - start });
@@ -129,11 +129,13 @@ describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () 
     });
 
     it("gives up on a slow answer at --timeout instead of waiting for it", async () => {
-        // The server would answer after 120 s; the bound leaves room for a slow start of the process on a loaded machine.
+        // The server would answer the completion after 120 s. --timeout also bounds the model list,
+        // which the server answers at once: 5 s leaves that room on a loaded machine (0.4 s did not,
+        // at load 15 on two cores), and the 60 s bound below room for a slow start of the process.
         const s = await start({ behaviour: "slow", delayMs: 120_000 });
-        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--timeout", "0.4");
+        const run = await smoke("--endpoint", s.url, "--model", MODEL, "--requests", "1", "--timeout", "5");
         const line = assertOneLine(run, 1);
-        assert.strictEqual(line, "smoke: request 1 of 1: exceeded --timeout 0.4 s before the answer began");
+        assert.strictEqual(line, "smoke: request 1 of 1: exceeded --timeout 5 s before the answer began");
         assert.ok(run.ms < 60_000, `took ${run.ms} ms: it waited for the slow server`);
     });
 
@@ -163,7 +165,7 @@ describe("npm run smoke (the CLI against a local OpenAI-compatible server)", () 
         // Each C1 control of an id (2 bytes of UTF-8) becomes six in the report (\u009b): a model list under the 1 MiB cap makes MBs of output.
         const ids = Array.from({ length: 3000 }, (_, i) => `${"\u009b".repeat(100)}${i}`);
         const s = await start({ models: [MODEL, ...ids] });
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "smoke/index.ts", "--endpoint", s.url, "--model", MODEL, "--requests", "1", "--json"], {
+        const child = spawn(process.execPath, ["-r", "./scripts/js/register.js", "smoke/index.ts", "--endpoint", s.url, "--model", MODEL, "--requests", "1", "--json"], {
             cwd: PROJECT_DIR,
             stdio: ["ignore", "pipe", "pipe"],
         });

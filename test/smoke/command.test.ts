@@ -9,7 +9,7 @@ import * as path from "path";
 import { gatewayAccess } from "../../components/pdstack/access";
 import { resolveSpec } from "../../components/pdstack";
 import { parseSmokeArgs, SmokeOptions } from "../../smoke/args";
-import { runPlanCli, tempDir, writeStackFile } from "../support/planCli";
+import { planInProcess, tempDir, writeStackFile } from "../support/planCli";
 
 const SMOKE_SCRIPT = "npm run smoke -- ";
 
@@ -55,9 +55,9 @@ describe("smokeCommand output", () => {
         assert.deepStrictEqual([opts.endpoint, opts.model], ["http://34.118.2.7", spec.model.name]);
     });
 
-    it("is a stack output of the program (offline plan of a gke stack)", () => {
+    it("is a stack output of the program (offline plan of a gke stack)", async () => {
         const file = writeStackFile("smoke-gke", { hardware: "gke", gateway: "gke", existingHfTokenSecret: "llm-d-hf-token" });
-        const plan = runPlanCli("--stack", "smoke-gke", "--config-file", file, "--json");
+        const plan = await planInProcess("--stack", "smoke-gke", "--config-file", file, "--json");
         assert.strictEqual(plan.status, 0, plan.stderr);
         const outputs = plan.json().outputs;
         const endpoint = /^npm run smoke -- --endpoint (\S+\(kubectl get gateway -n \S+ \S+ -o jsonpath='\{\.status\.addresses\[0\]\.value\}'\)) --model (\S+)$/.exec(outputs.smokeCommand);

@@ -220,8 +220,8 @@ describe("npm run smoke against misbehaving servers", () => {
         const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
             execFile(
                 process.execPath,
-                ["--max-old-space-size=96", "-r", "ts-node/register/transpile-only", "smoke/index.ts", "--endpoint", server!.url, "--model", MODEL, "--requests", "1", "--deadline", "30"],
-                { cwd: PROJECT_DIR, timeout: 90_000, maxBuffer: 1 << 20 },
+                ["--max-old-space-size=96", "-r", "./scripts/js/register.js", "smoke/index.ts", "--endpoint", server!.url, "--model", MODEL, "--requests", "1", "--deadline", "30"],
+                { cwd: PROJECT_DIR, timeout: 600_000, maxBuffer: 1 << 20 },
                 (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
             ),
         );

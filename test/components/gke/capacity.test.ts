@@ -6,7 +6,7 @@ import * as assert from "assert";
 import type { GkeCluster as GkeClusterClass } from "../../../components/gke/gkeCluster";
 import { gpuCapacityProblem, GPU_TYPES, resolveGkeClusterSpec } from "../../../components/gke/spec";
 import { ResourceRecorder } from "../../../plan/recorder";
-import { runPlanCli, writeStackFile } from "../../support/planCli";
+import { planInProcess, writeStackFile } from "../../support/planCli";
 import { NODE_POOL } from "../../support/tokens";
 
 
@@ -51,9 +51,9 @@ describe("GkeCluster GPU capacity and node upgrades", () => {
             assert.deepStrictEqual(gpuCapacityProblem({ region: "us-east5", gpuType: "nvidia-h100-80gb", reservation: "r", spot: true })?.key, "spot");
         });
 
-        it("the stack config is rejected by the offline plan before anything is created, with the llm-d-pd: key", () => {
+        it("the stack config is rejected by the offline plan before anything is created, with the llm-d-pd: key", async () => {
             const file = writeStackFile("gke-h200-no-capacity", { hardware: "gke", gkeCluster: { create: true, region: "us-central1" } });
-            const run = runPlanCli("--stack", "gke-h200-no-capacity", "--config-file", file, "--json");
+            const run = await planInProcess("--stack", "gke-h200-no-capacity", "--config-file", file, "--json");
             assert.strictEqual(run.status, 1);
             assert.strictEqual(run.stdout, "");
             assert.match(run.stderr, /llm-d-pd:gkeCluster\.reservation: nvidia-h200-141gb \(a3-ultragpu-8g\) is not sold on demand.* in us-central1-b, or spot: true/);

@@ -6,7 +6,7 @@ import { resolveGkeClusterSpec } from "../../../components/gke/spec";
 import { buildGkeKubeconfig } from "../../../components/gke/kubeconfig";
 import { ResourceRecorder } from "../../../plan/recorder";
 import { evaluatePolicies } from "../../../plan/policyEvaluator";
-import { runPlanCli, writeStackFile } from "../../support/planCli";
+import { planInProcess, writeStackFile } from "../../support/planCli";
 import { compareGkeVersions, OfferedVersions, pickMasterVersion } from "../../../components/gke/engineVersions";
 import { GKE_INFERENCE_POOL_V1 } from "../../../components/releases/llmd09/controlPlane";
 
@@ -220,9 +220,9 @@ describe("GkeCluster", () => {
     });
 
     describe("the program's llm-d-pd:gkeCluster config (offline plan)", () => {
-        it("creates the cluster first and deploys PDStack through its provider", () => {
+        it("creates the cluster first and deploys PDStack through its provider", async () => {
             const file = writeStackFile("gke-new", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", project: "p", reservation: "h200-resv" } });
-            const run = runPlanCli("--stack", "gke-new", "--config-file", file, "--json");
+            const run = await planInProcess("--stack", "gke-new", "--config-file", file, "--json");
             assert.strictEqual(run.status, 0, run.stderr);
             const plan = run.json();
             const types = plan.resources.map((r: any) => r.type);
@@ -240,25 +240,25 @@ describe("GkeCluster", () => {
             assert.strictEqual(plan.outputs.clusterName, "llm-d-pd-gke");
         });
 
-        it("without create, targets the existing cluster of the kubernetes provider config", () => {
+        it("without create, targets the existing cluster of the kubernetes provider config", async () => {
             const file = writeStackFile("gke-existing", { hardware: "gke", gkeCluster: { create: false, region: "us-central1" } });
-            const plan = runPlanCli("--stack", "gke-existing", "--config-file", file, "--json").json();
+            const plan = (await planInProcess("--stack", "gke-existing", "--config-file", file, "--json")).json();
             assert.ok(!plan.resources.some((r: any) => r.type.startsWith("gcp:")));
             plan.resources.filter((r: any) => r.type.startsWith("kubernetes:")).forEach((r: any) => assert.strictEqual(r.provider, null));
         });
 
-        it("rejects a created cluster for other hardware, and one with fewer GPUs than prefill and decode request", () => {
+        it("rejects a created cluster for other hardware, and one with fewer GPUs than prefill and decode request", async () => {
             const xpu = writeStackFile("gke-xpu", { hardware: "xpu", gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
-            const run = runPlanCli("--stack", "gke-xpu", "--config-file", xpu);
+            const run = await planInProcess("--stack", "gke-xpu", "--config-file", xpu);
             assert.strictEqual(run.status, 1);
             assert.strictEqual(run.stdout, "");
             assert.match(run.stderr, /llm-d-pd:gkeCluster\.create: .*set llm-d-pd:hardware to gke \(got "xpu"\)/);
             const small = writeStackFile("gke-small", { hardware: "gke", prefill: { replicas: 8 }, gkeCluster: { create: true, region: "us-central1", reservation: "h200-resv" } });
-            const run2 = runPlanCli("--stack", "gke-small", "--config-file", small);
+            const run2 = await planInProcess("--stack", "gke-small", "--config-file", small);
             assert.strictEqual(run2.status, 1);
             assert.match(run2.stderr, /llm-d-pd:gkeCluster\.gpuNodeCount: the cluster offers 8 GPUs \(1 x a3-ultragpu-8g in us-central1-b\) but prefill and decode request 12 \(prefill 8 × 1 \+ decode 1 × 4 = 12\); set gpuNodeCount to at least 2, or lower llm-d-pd:prefill \/ llm-d-pd:decode replicas/);
             const bad = writeStackFile("gke-bad", { hardware: "gke", gkeCluster: { create: true, region: "us-central1", gpuType: "tpu" } });
-            assert.match(runPlanCli("--stack", "gke-bad", "--config-file", bad).stderr, /llm-d-pd:gkeCluster\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "tpu"\)/);
+            assert.match((await planInProcess("--stack", "gke-bad", "--config-file", bad)).stderr, /llm-d-pd:gkeCluster\.gpuType: must be one of nvidia-h200-141gb, nvidia-h100-80gb \(got "tpu"\)/);
         });
     });
 });

@@ -12,7 +12,7 @@ import { HARDWARE } from "../../../components/pdstack/hardware";
 import { resolveSpec } from "../../../components/pdstack/spec";
 import { InputError } from "../../../components/validation";
 import { ResourceRecorder } from "../../../plan/recorder";
-import { runPlanCli, writeStackFile } from "../../support/planCli";
+import { planInProcess, writeStackFile } from "../../support/planCli";
 import { TOKEN } from "../../support/tokens";
 
 
@@ -131,9 +131,9 @@ describe("construction-time rules (components/pdstack/rules)", () => {
             assert.deepStrictEqual(await recorder.settle(), []);
         });
 
-        it("npm run plan exits 1 naming llm-d-pd:releasePostfix, with nothing on stdout", () => {
+        it("npm run plan exits 1 naming llm-d-pd:releasePostfix, with nothing on stdout", async () => {
             const file = writeStackFile("long", { hardware: "xpu", releasePostfix: "abcdefghijklmnopq" });
-            const run = runPlanCli("--stack", "long", "--config-file", file, "--json");
+            const run = await planInProcess("--stack", "long", "--config-file", file, "--json");
             assert.strictEqual(run.status, 1, run.stderr);
             assert.strictEqual(run.stdout, "");
             includesAll(run.stderr, "llm-d-pd:releasePostfix: makes names too long for Kubernetes", "the longest postfix that fits", "16 characters");

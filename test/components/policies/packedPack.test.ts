@@ -154,7 +154,6 @@ function requestsOf(text: string): string[] {
 }
 
 describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and installed alone from the registry (offline)", function () {
-    this.timeout(300_000);
     let packDir: string;
     let packJson: PackageJson;
     let run: PackRun;
@@ -204,7 +203,7 @@ describe("the llm-d-pd policy pack, packed as pulumi policy publish packs it and
             cwd: packDir,
             encoding: "utf8",
             env: { ...process.env, NODE_PATH: "" },
-            timeout: 120_000,
+            timeout: 600_000,
         });
         assert.strictEqual(child.status, 0, `the pack did not load: ${child.stderr}`);
         run = JSON.parse(child.stdout) as PackRun;
