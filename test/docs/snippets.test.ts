@@ -17,7 +17,7 @@ import { parseOptions } from "../../plan";
 import { ResourceRecorder } from "../../plan/recorder";
 import { parseSmokeArgs } from "../../smoke/args";
 import { ensureBuilt } from "../support/build";
-import { commandLines, npmRunArgs, Snippet, SNIPPET_KINDS, staticProblems, userDocSnippets } from "../support/docSnippets";
+import { commandLines, npmRunArgs, pdstackPlanArgs, planArgsOf, Snippet, SNIPPET_KINDS, staticProblems, userDocSnippets } from "../support/docSnippets";
 import { startPdCluster } from "../support/pdCluster";
 import { PROJECT_DIR, runPlanCli, tempDir } from "../support/planCli";
 import { runMain } from "../support/smokeMain";
@@ -101,7 +101,16 @@ describe("docs snippets: sh blocks run offline", function () {
                 const plan = npmRunArgs(line, "plan");
                 const smoke = npmRunArgs(line, "smoke");
                 const docs = npmRunArgs(line, "docs");
-                if (plan && line.startsWith("npm run plan")) {
+                const bin = pdstackPlanArgs(line);
+                if (bin) {
+                    // The package's bin, as a script runs it: stdout is the JSON document and nothing else.
+                    const run = spawnSync("npx", ["--no-install", "pdstack", "plan", ...bin], { cwd: PROJECT_DIR, encoding: "utf8", timeout: GENEROUS_MS });
+                    assert.strictEqual(run.status, 0, `${line}\n${run.stderr}`);
+                    if (bin.includes("--json")) {
+                        const doc = JSON.parse(run.stdout);
+                        assert.ok((Array.isArray(doc) ? doc[0] : doc).resources.length > 0);
+                    }
+                } else if (plan && line.startsWith("npm run plan")) {
                     const files = stacks();
                     const args = plan.map((a, i) => (plan[i - 1] === "--config-file" && files.has(a) ? files.get(a)! : a));
                     const run = runPlanCli(...args);
@@ -141,9 +150,9 @@ describe("docs snippets: sh e2e, cluster and charts blocks name what the code ha
         it(`${where(s)} (${s.info})`, () => {
             for (const raw of commandLines(s.text)) {
                 const line = raw.replace(/^(\w+=\S+ )+/, "");
-                assert.match(line, /^(pulumi|kubectl|helm|curl|eval|\$\(pulumi|npm run (plan|smoke)) /, `${where(s)}: ${line}: not a command the docs run`);
+                assert.match(line, /^(pulumi|kubectl|helm|curl|eval|\$\(pulumi|npm run (plan|smoke)|npx pdstack plan) /, `${where(s)}: ${line}: not a command the docs run`);
                 assert.deepStrictEqual(staticProblems(line), [], `${where(s)}: ${line}`);
-                const plan = npmRunArgs(line, "plan");
+                const plan = planArgsOf(line);
                 if (plan) {
                     const parsed = parseOptions(plan);
                     assert.ok(parsed !== "help");

@@ -23,9 +23,9 @@ function commands(): string[] {
     );
 }
 
-/** The plan's arguments of `[VAR=value ]npm run plan -- ARGS`, with `./charts` replaced by `charts`. */
+/** The plan's arguments of `[VAR=value ]npm run plan -- ARGS` (or `npx pdstack plan ARGS`, the same plan), with `./charts` replaced by `charts`. */
 function planArgs(command: string, charts: string): { env: Record<string, string>; args: string[] } {
-    const m = /^((?:[A-Z_]+=\S+ )*)npm run plan -- (.*)$/.exec(command);
+    const m = /^((?:[A-Z_]+=\S+ )*)(?:npm run plan --|npx pdstack plan) (.*)$/.exec(command);
     assert.ok(m, command);
     const env = Object.fromEntries(m[1].trim().split(/\s+/).filter((x) => x !== "").map((kv) => kv.split("=") as [string, string]));
     return { env, args: m[2].split(/\s+/).map((a) => (a === "./charts" ? charts : a)) };
@@ -40,7 +40,7 @@ describe("docs/render.md: every command it shows", () => {
         assert.deepStrictEqual(shown, [
             "npm run plan -- --stack h200-ib --render",
             "npm run plan -- --stack h200-ib --render --charts ./charts",
-            "npm run plan -- --stack h200-ib --render --charts ./charts --json",
+            "npx pdstack plan --stack h200-ib --render --charts ./charts --json",
             "PDSTACK_HELM=/opt/helm/helm npm run plan -- --stack xpu --render --charts ./charts",
             "helm package --version v0.5.1 --app-version v0.5.1 gateway-api-inference-extension/config/charts/inferencepool --destination ./charts",
         ]);

@@ -106,6 +106,17 @@ export function npmRunArgs(line: string, script: string): string[] | undefined {
     return m ? (m[1] ?? "").split(/\s+/).filter(Boolean) : undefined;
 }
 
+/** The arguments of a `npx pdstack plan <args>` line (the package's bin, for JSON on stdout). */
+export function pdstackPlanArgs(line: string): string[] | undefined {
+    const m = /^npx pdstack plan(?: (.*))?$/.exec(line);
+    return m ? (m[1] ?? "").split(/\s+/).filter(Boolean) : undefined;
+}
+
+/** The plan arguments of a line that runs the plan (`npm run plan -- ...` or `npx pdstack plan ...`). */
+export function planArgsOf(line: string): string[] | undefined {
+    return pdstackPlanArgs(line) ?? npmRunArgs(line, "plan");
+}
+
 /** The stack outputs the program exports (`export const <name>` of index.ts). */
 export function programOutputNames(): string[] {
     const source = fs.readFileSync(path.join(PROJECT_DIR, "index.ts"), "utf8");
