@@ -27,6 +27,9 @@ const baseConfig = (postfix: string) => ({
     createNamespace: false,
     releasePostfix: postfix,
     modelCache: { enabled: true, storageClassName: "e2e-rwx", retainOnDelete: true },
+    // KEDA owns the replica counts (installKeda off: the program checks the cluster's ScaledObject CRD);
+    // nothing scrapes here, KEDA only needs an address for its triggers.
+    autoscaling: { enabled: true, prometheusAddress: "http://prometheus.e2e-monitoring.svc:9090" },
 });
 
 /** Names of the objects of one kind in the namespace (or cluster-wide). */
@@ -50,7 +53,11 @@ const KINDS = {
     jobs: `/apis/batch/v1/namespaces/${NAMESPACE}/jobs`,
     gateways: `/apis/gateway.networking.k8s.io/v1/namespaces/${NAMESPACE}/gateways`,
     httproutes: `/apis/gateway.networking.k8s.io/v1/namespaces/${NAMESPACE}/httproutes`,
+    scaledobjects: `/apis/keda.sh/v1alpha1/namespaces/${NAMESPACE}/scaledobjects`,
 };
+
+/** Steps that change nothing: `read` is the ScaledObject CRD the program looks up on the cluster (installKeda off), read on every run. */
+const NO_CHANGE = ["same", "read"];
 
 /** The steps of a `pulumi preview --json`, by operation. */
 function stepsByOp(previewJson: string): Record<string, string[]> {
@@ -108,6 +115,12 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         const jobs = await names(cluster, KINDS.jobs);
         assert.deepStrictEqual(jobs.map((j) => (j.endsWith("-bind") ? "bind" : j.startsWith("model-download-") ? "download" : j)).sort(), ["bind", "download"], `${jobs}`);
         assert.ok((await names(cluster, KINDS.configmaps)).some((c) => /gateway/.test(c)), "no gateway parameters ConfigMap");
+        const scaled = await cluster.get(KINDS.scaledobjects);
+        assert.deepStrictEqual(
+            scaled.items.map((o: any) => o.spec.scaleTargetRef.name).sort(),
+            deployments.filter((d) => /prefill|decode/.test(d)).sort(),
+            "one ScaledObject per role, each targeting its Deployment",
+        );
         const secret = await cluster.get(`${ns}/secrets/llm-d-hf-token`);
         assert.strictEqual(Buffer.from(secret.data.HF_TOKEN, "base64").toString(), "hf_e2e_not_a_real_token");
         const outputs = JSON.parse((await ws.ok(["stack", "output", "--json", "--stack", STACK])).stdout);
@@ -141,8 +154,28 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
     it("a second pulumi up changes nothing", async () => {
         const preview = await ws.ok(["preview", "--json", ...stackArgs()]);
         const ops = stepsByOp(preview.stdout);
-        assert.deepStrictEqual(Object.keys(ops).filter((op) => op !== "same"), [], `changes planned: ${JSON.stringify(ops)}`);
+        assert.deepStrictEqual(Object.keys(ops).filter((op) => !NO_CHANGE.includes(op)), [], `changes planned: ${JSON.stringify(ops)}`);
         await ws.ok(["up", "--yes", "--skip-preview", "--expect-no-changes", ...stackArgs()]);
+    });
+
+    it("a replica count KEDA's HPA set survives the next pulumi up", async () => {
+        const prefill = (await names(cluster, KINDS.deployments)).find((d) => /prefill/.test(d))!;
+        // What the HPA KEDA creates does: write the scale subresource, as its own field manager.
+        const scale = await cluster.request("PATCH", `${KINDS.deployments}/${prefill}/scale?fieldManager=e2e-hpa`, { spec: { replicas: 3 } }, "application/merge-patch+json");
+        assert.strictEqual(scale.status, 200, JSON.stringify(scale.body).slice(0, 300));
+        const ops = stepsByOp((await ws.ok(["preview", "--json", ...stackArgs()])).stdout);
+        assert.deepStrictEqual(Object.keys(ops).filter((op) => !NO_CHANGE.includes(op)), [], `changes planned: ${JSON.stringify(ops)}`);
+        await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        assert.strictEqual((await cluster.get(`${KINDS.deployments}/${prefill}`)).spec.replicas, 3, "pulumi up reset the scaler's replica count");
+        // A change Pulumi applies to the Deployment (the startup probe's window follows readyTimeoutSeconds)
+        // leaves the replica count to the scaler too: PDStack does not own spec.replicas when KEDA does.
+        writeStackConfig(configFile, { ...baseConfig("e2e"), readyTimeoutSeconds: 1800 });
+        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
+        const before = (await cluster.get(`${KINDS.deployments}/${prefill}`)).spec.template.spec.containers[0].startupProbe.failureThreshold;
+        await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        const updated = await cluster.get(`${KINDS.deployments}/${prefill}`);
+        assert.notStrictEqual(updated.spec.template.spec.containers[0].startupProbe.failureThreshold, before, "pulumi up did not update the Deployment");
+        assert.strictEqual(updated.spec.replicas, 3, "updating the Deployment reset the scaler's replica count");
     });
 
     it("a new releasePostfix replaces the named objects: new ones created, old ones gone", async () => {

@@ -34,7 +34,7 @@ def stand_in_chart(args):
     folder = os.path.join(tempfile.gettempdir(), "pdstack-e2e-py-charts", name + "-" + version, name)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "Chart.yaml"), "w") as f:
-        f.write("apiVersion: v2\nname: %s\nversion: %s\n" % (name, version))
+        f.write("apiVersion: v2\\nname: %s\\nversion: %s\\n" % (name, version))
     props = {k: v for k, v in args.props.items() if k != "repositoryOpts"}
     props["chart"] = folder
     return pulumi.ResourceTransformResult(props, args.opts)

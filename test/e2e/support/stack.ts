@@ -19,6 +19,8 @@ export const E2E_CRD_FILES = [
     "test/fixtures/llmd09/gateway-api/config/crd/standard/gateway.networking.k8s.io_gateways.yaml",
     "test/fixtures/llmd09/gateway-api/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml",
     "test/fixtures/llmd09/gateway-api-inference-extension/config/crd/bases/inference.networking.k8s.io_inferencepools.yaml",
+    // KEDA's ScaledObject (KEDA 2.20.1, the version installKeda installs): the stack autoscales, and expects KEDA on the cluster.
+    "test/fixtures/keda-v2.20.1/keda.sh_scaledobjects.yaml",
 ].map((f) => path.join(PROJECT_DIR, f));
 
 /** Every CRD document of the files above. */
