@@ -1,6 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { COMPONENT_LABEL } from "./claim";
-import { CACHE_MOUNT_PATH, DOWNLOAD_RESOURCES, TIMEOUT_ANNOTATION } from "./downloadJob";
+import { buildClaimJob, CACHE_MOUNT_PATH, DOWNLOAD_RESOURCES, TIMEOUT_ANNOTATION } from "./downloadJob";
 import { AWAIT_MARGIN_SECONDS, DOWNLOAD_SETUP_SECONDS, ModelCacheSpec } from "./spec";
 
 /** `app.kubernetes.io/component` of the Job that waits for the claim to bind. */
@@ -34,50 +33,26 @@ export function bindJobName(cache: ModelCacheSpec): string {
  * The provider reports the Pending pod's reason with the Job's failure.
  */
 export function buildModelCacheBindJob(cache: ModelCacheSpec): k8s.batch.v1.JobArgs {
-    const labels = { [COMPONENT_LABEL]: BIND_COMPONENT };
     const storageClass = cache.storageClassName ?? "(the cluster's default)";
-    return {
-        apiVersion: "batch/v1",
-        kind: "Job",
-        metadata: {
-            name: bindJobName(cache),
-            namespace: cache.namespace,
-            labels,
-            annotations: {
-                [TIMEOUT_ANNOTATION]: String(BIND_DEADLINE_SECONDS + AWAIT_MARGIN_SECONDS),
-                [BIND_CLAIM_ANNOTATION]: cache.claimName,
-                [BIND_CLASS_ANNOTATION]: storageClass,
-            },
+    return buildClaimJob(cache, {
+        name: bindJobName(cache),
+        component: BIND_COMPONENT,
+        annotations: {
+            [TIMEOUT_ANNOTATION]: String(BIND_DEADLINE_SECONDS + AWAIT_MARGIN_SECONDS),
+            [BIND_CLAIM_ANNOTATION]: cache.claimName,
+            [BIND_CLASS_ANNOTATION]: storageClass,
         },
-        spec: {
-            backoffLimit: 0,
-            activeDeadlineSeconds: BIND_DEADLINE_SECONDS,
-            completions: 1,
-            parallelism: 1,
-            template: {
-                metadata: { labels },
-                spec: {
-                    restartPolicy: "Never",
-                    // As the download Job: root, for a fresh NFS share owned by root.
-                    securityContext: { runAsUser: 0, runAsGroup: 0 },
-                    containers: [
-                        {
-                            name: "bind",
-                            // The download's image: the node has it cached for the download Job.
-                            image: cache.image,
-                            command: ["/bin/sh", "-c", BIND_SCRIPT],
-                            env: [
-                                { name: "CLAIM", value: cache.claimName },
-                                { name: "STORAGE_CLASS", value: storageClass },
-                            ],
-                            resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: DOWNLOAD_RESOURCES.limits },
-                            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                            volumeMounts: [{ name: "model-cache", mountPath: CACHE_MOUNT_PATH }],
-                        },
-                    ],
-                    volumes: [{ name: "model-cache", persistentVolumeClaim: { claimName: cache.claimName } }],
-                },
-            },
+        deadlineSeconds: BIND_DEADLINE_SECONDS,
+        backoffLimit: 0,
+        // The download's image (buildClaimJob): the node has it cached for the download Job.
+        container: {
+            name: "bind",
+            command: ["/bin/sh", "-c", BIND_SCRIPT],
+            env: [
+                { name: "CLAIM", value: cache.claimName },
+                { name: "STORAGE_CLASS", value: storageClass },
+            ],
+            resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: DOWNLOAD_RESOURCES.limits },
         },
-    };
+    });
 }

@@ -32,6 +32,54 @@ export const DOWNLOAD_RESOURCES = {
     limits: { cpu: "4", memory: "8Gi" },
 };
 
+/** What differs between the Jobs that run once on the model cache claim (the download, the bind check). */
+export interface ClaimJob {
+    name: string;
+    component: string;
+    annotations: Record<string, string>;
+    deadlineSeconds: number;
+    backoffLimit: number;
+    container: { name: string; command: string[]; env: k8s.types.input.core.v1.EnvVar[]; resources: k8s.types.input.core.v1.ResourceRequirements };
+}
+
+/**
+ * A Job that runs one container once with the model cache claim mounted at {@link CACHE_MOUNT_PATH}, in
+ * the download's image, as root (a fresh NFS share is owned by root) with no other privilege.
+ */
+export function buildClaimJob(cache: ModelCacheSpec, job: ClaimJob): k8s.batch.v1.JobArgs {
+    const labels = { [COMPONENT_LABEL]: job.component };
+    return {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: { name: job.name, namespace: cache.namespace, labels, annotations: job.annotations },
+        spec: {
+            backoffLimit: job.backoffLimit,
+            activeDeadlineSeconds: job.deadlineSeconds,
+            completions: 1,
+            parallelism: 1,
+            template: {
+                metadata: { labels },
+                spec: {
+                    restartPolicy: "Never",
+                    securityContext: { runAsUser: 0, runAsGroup: 0 },
+                    containers: [
+                        {
+                            name: job.container.name,
+                            image: cache.image,
+                            command: job.container.command,
+                            env: job.container.env,
+                            resources: job.container.resources,
+                            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                            volumeMounts: [{ name: "model-cache", mountPath: CACHE_MOUNT_PATH }],
+                        },
+                    ],
+                    volumes: [{ name: "model-cache", persistentVolumeClaim: { claimName: cache.claimName } }],
+                },
+            },
+        },
+    };
+}
+
 /**
  * The Job that fills the claim from the hub, once. Its name is keyed by the model and the cache
  * settings, so the same model never downloads again and a new one gets its own Job and claim.
@@ -42,44 +90,21 @@ export const DOWNLOAD_RESOURCES = {
  * by root and fsGroup does not apply to NFS; it drops every capability.
  */
 export function buildModelDownloadJob(cache: ModelCacheSpec): k8s.batch.v1.JobArgs {
-    const labels = { [COMPONENT_LABEL]: DOWNLOAD_COMPONENT };
-    return {
-        apiVersion: "batch/v1",
-        kind: "Job",
-        metadata: {
-            name: cache.jobName,
-            namespace: cache.namespace,
-            labels,
-            annotations: { [TIMEOUT_ANNOTATION]: String(cache.deadlineSeconds + AWAIT_MARGIN_SECONDS) },
+    return buildClaimJob(cache, {
+        name: cache.jobName,
+        component: DOWNLOAD_COMPONENT,
+        annotations: { [TIMEOUT_ANNOTATION]: String(cache.deadlineSeconds + AWAIT_MARGIN_SECONDS) },
+        deadlineSeconds: cache.deadlineSeconds,
+        backoffLimit: cache.backoffLimit,
+        container: {
+            name: "download",
+            command: ["/bin/sh", "-c", DOWNLOAD_SCRIPT],
+            env: [
+                { name: "MODEL_REPO", value: cache.repoId },
+                { name: "MODEL_DIR", value: `${CACHE_MOUNT_PATH}/${cache.path}` },
+                { name: HF_TOKEN_KEY, valueFrom: { secretKeyRef: { name: cache.hfTokenSecretName, key: HF_TOKEN_KEY } } },
+            ],
+            resources: DOWNLOAD_RESOURCES,
         },
-        spec: {
-            backoffLimit: cache.backoffLimit,
-            activeDeadlineSeconds: cache.deadlineSeconds,
-            completions: 1,
-            parallelism: 1,
-            template: {
-                metadata: { labels },
-                spec: {
-                    restartPolicy: "Never",
-                    securityContext: { runAsUser: 0, runAsGroup: 0 },
-                    containers: [
-                        {
-                            name: "download",
-                            image: cache.image,
-                            command: ["/bin/sh", "-c", DOWNLOAD_SCRIPT],
-                            env: [
-                                { name: "MODEL_REPO", value: cache.repoId },
-                                { name: "MODEL_DIR", value: `${CACHE_MOUNT_PATH}/${cache.path}` },
-                                { name: HF_TOKEN_KEY, valueFrom: { secretKeyRef: { name: cache.hfTokenSecretName, key: HF_TOKEN_KEY } } },
-                            ],
-                            resources: DOWNLOAD_RESOURCES,
-                            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                            volumeMounts: [{ name: "model-cache", mountPath: CACHE_MOUNT_PATH }],
-                        },
-                    ],
-                    volumes: [{ name: "model-cache", persistentVolumeClaim: { claimName: cache.claimName } }],
-                },
-            },
-        },
-    };
+    });
 }

@@ -10,27 +10,16 @@
  * up is destroyed after it. A line no mapping knows fails the test: give the docs a command it can run.
  */
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { ensureBuilt } from "../support/build";
 import { commandLines, npmRunArgs, userDocSnippets } from "../support/docSnippets";
 import { PROJECT_DIR, runPlanCli } from "../support/planCli";
 import { e2eCluster } from "./support/hooks";
 import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
-import { E2E_PROGRAM_DIR, e2eCrds } from "./support/stack";
+import { e2eCrds, e2eProject } from "./support/stack";
 
 const TOKEN = "hf_e2e_docs_not_a_real_token";
 const PLACEHOLDERS: Readonly<Record<string, string>> = { "<token>": TOKEN };
-
-/** A project with the repository's Pulumi.yaml that runs the e2e program. */
-function docsProject(tmp: string): string {
-    const dir = path.join(tmp, "project");
-    fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(dir, "index.ts"), `module.exports = require(${JSON.stringify(path.join(E2E_PROGRAM_DIR, "index"))});\n`);
-    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-    return dir;
-}
 
 /** The words of a line, placeholders filled, repository paths made absolute. */
 function words(line: string): string[] {
@@ -49,7 +38,7 @@ describe("e2e: the docs' sh e2e blocks run with the real Pulumi CLI", function (
     for (const s of userDocSnippets().filter((x) => x.kind === "e2e")) {
         it(`${s.file}:${s.line}`, async () => {
             const tmp = e2eTempDir("docs");
-            const projectDir = docsProject(tmp);
+            const projectDir = e2eProject(tmp, path.join(PROJECT_DIR, "Pulumi.yaml"));
             const ws = new PulumiWorkspace({ projectDir, tmp, kubeconfig: e2eCluster().kubeconfig });
             let stack: string | undefined;
             let up = false;

@@ -41,12 +41,14 @@ export function writeStackConfig(file: string, llmdPd: Record<string, unknown>, 
 /**
  * A project folder in `tmp` that runs the e2e program: `pulumi stack init` writes the stack's
  * encryption salt to Pulumi.<stack>.yaml beside Pulumi.yaml, so the project may not live in the
- * repository. Its index.ts loads test/e2e/program/index.ts; node_modules is the repository's.
+ * repository. Its index.ts loads test/e2e/program/index.ts; node_modules is the repository's. Its
+ * Pulumi.yaml is the e2e program's, or `pulumiYaml` (the docs test takes the repository's own, so that
+ * the CLI checks the docs' config against the real declarations).
  */
-export function e2eProject(tmp: string): string {
+export function e2eProject(tmp: string, pulumiYaml: string = path.join(E2E_PROGRAM_DIR, "Pulumi.yaml")): string {
     const dir = path.join(tmp, "project");
     fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(path.join(E2E_PROGRAM_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.copyFileSync(pulumiYaml, path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "index.ts"), `module.exports = require(${JSON.stringify(path.join(E2E_PROGRAM_DIR, "index"))});\n`);
     fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
     return dir;
