@@ -48,7 +48,7 @@ export interface CommandOptions extends Omit<PlanOptions, "stack"> {
     stacks: string[];
 }
 
-const SYNOPSIS = "npm run plan -- --stack <name> [--json] [--config-file <file>] [--policy-config <file>] [--render [--charts <dir>]]";
+const SYNOPSIS = "npm run plan -- --stack <name> [--stack <name> ...] [--json] [--config-file <file>] [--policy-config <file>] [--render [--charts <dir>]]";
 
 const HELP = `usage: ${SYNOPSIS}
 

@@ -24,7 +24,7 @@ describe("npm run plan: the command line", () => {
     it("--help prints the usage and the options on stdout and exits 0", () => {
         const run = runPlanCli("--help");
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.match(run.stdout, /^usage: npm run plan -- --stack <name> \[--json\] \[--config-file <file>\] \[--policy-config <file>\] \[--render \[--charts <dir>\]\]\n/);
+        assert.match(run.stdout, /^usage: npm run plan -- --stack <name> \[--stack <name> \.\.\.\] \[--json\] \[--config-file <file>\] \[--policy-config <file>\] \[--render \[--charts <dir>\]\]\n/);
         assert.match(run.stdout, /--policy-config <file>/);
         assert.strictEqual(run.stderr, "");
     });
