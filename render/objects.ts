@@ -7,21 +7,16 @@ import { HELM_RELEASE, isKubernetesType } from "../components/policies/kubernete
 import { isPlainObject } from "../components/validation";
 import { SECRET_PLACEHOLDER, type PlannedResource } from "../plan/recorder";
 import { RenderError } from "./errors";
+import type { RenderedObjectLike } from "../components/policies/renderedObjects";
 import type { HelmRelease } from "./releases";
 import { namespaceOf } from "./scope";
 
-/** One object `pulumi up` would create, as the plan prints it (`objects` of `--render --json`). */
-export interface RenderedObject {
-    /** `helm:<release>` for a chart's object, {@link PDSTACK_SOURCE} for one PDStack creates itself. */
-    source: string;
-    apiVersion: string;
-    kind: string;
-    /** Null for a cluster-scoped object. */
-    namespace: string | null;
-    name: string;
-    /** The object as it would be applied (secrets as "[secret]"). */
-    manifest: Record<string, any>;
-}
+/**
+ * One object `pulumi up` would create, as the plan prints it (`objects` of `--render --json`): the shape
+ * the policy pack reads (components/policies/renderedObjects.ts declares it, since the published
+ * package cannot import render/). `source` is {@link PDSTACK_SOURCE} for one PDStack creates itself.
+ */
+export type RenderedObject = RenderedObjectLike;
 
 export const PDSTACK_SOURCE = "pdstack";
 

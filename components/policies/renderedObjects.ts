@@ -31,14 +31,16 @@ import { ROLES } from "./vllmContainers";
 /** The model-server rules, in the order the pack lists their policies. */
 export const INSTALL_RULES: readonly InstallRule[] = [acceleratorResourcesRule, acceleratorBudgetRule, nixlWiringRule, modelServerProbesRule, modelCacheOfflineRule, modelCacheAccessRule];
 
-/** A rendered object, as the plan lists it (render/objects.ts). */
+/** A rendered object, as the plan lists it (render/objects.ts's `RenderedObject` is this type). */
 export interface RenderedObjectLike {
     /** `helm:<release>` for a chart's object; anything else is PDStack's own. */
     source: string;
     apiVersion: string;
     kind: string;
+    /** Null for a cluster-scoped object. */
     namespace: string | null;
     name: string;
+    /** The object as it would be applied (secrets as "[secret]"). */
     manifest: Record<string, any>;
 }
 

@@ -96,8 +96,7 @@ const { evaluatePolicies } = require(path.join(projectDir, "plan", "policyEvalua
         violations,
     }), () => process.exit(0));
 })().catch((e) => {
-    process.stderr.write(String(e && e.stack || e));
-    process.exit(1);
+    process.stderr.write(String(e && e.stack || e), () => process.exit(1));
 });
 `;
 
