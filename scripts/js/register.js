@@ -5,8 +5,8 @@
 //
 // It also defers `@pulumi/pulumi`'s Automation API: @pulumi/pulumi's index requires it eagerly, with
 // npm's arborist, sigstore and ~750 modules (over a second of a plan's start-up), although no tool
-// here drives the Pulumi CLI; and `@pulumi/gcp` (a few tenths of a second), which only a stack that
-// creates its GKE cluster uses: GkeCluster's first `gcp.<module>` loads it. Each works as before:
+// here drives the Pulumi CLI; and the modules of `@pulumi/gcp` GkeCluster imports, which only a stack that
+// creates its GKE cluster uses: GkeCluster's first use of each loads it. Each works as before:
 // the real module loads on first use.
 const Module = require("module");
 const path = require("path");
@@ -69,4 +69,8 @@ deferModule("@pulumi/pulumi/automation");
 deferModule("@npmcli/arborist");
 // TypeScript (9 MB of JavaScript), which the same serializer requires at load to parse functions.
 deferModule("@pulumi/pulumi/typescript-shim");
-deferModule("@pulumi/gcp");
+// The @pulumi/gcp modules GkeCluster imports (components/gke/gkeCluster.ts), which only a stack that
+// creates its GKE cluster uses.
+for (const gcpModule of ["@pulumi/gcp/compute", "@pulumi/gcp/container", "@pulumi/gcp/projects"]) {
+    deferModule(gcpModule);
+}
