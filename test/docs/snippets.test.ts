@@ -1,13 +1,14 @@
 /**
  * Every fenced block of README.md and docs/**.md is run or checked, as its info string says
- * (test/support/docSnippets.ts, docs/contributing.md "Snippets"): `npm run plan|smoke|docs` lines run
- * offline (smoke against local servers), TypeScript compiles against the built package and runs under
+ * (test/support/docSnippets.ts, docs/contributing.md "Snippets"): `npm run plan|smoke|docs` and `npx
+ * pdstack plan` lines run offline, in this process through the function each command runs (planCommand,
+ * smoke's main against local servers, docsCommand; the commands themselves are spawned by
+ * test/plan/cli.test.ts, test/smoke/cli.test.ts and test/scripts/docs.test.ts), TypeScript compiles against the built package and runs under
  * Pulumi mocks, stack files and policy configs are planned, and what needs the Pulumi CLI or a cluster
  * is checked against the code here (and run by test/e2e/docs.e2e.ts where the e2e suite can). A block
  * with no runner fails, so a new block in the docs needs one.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,10 +17,11 @@ import { parse as parseYaml } from "yaml";
 import { parseOptions } from "../../plan";
 import { ResourceRecorder } from "../../plan/recorder";
 import { parseSmokeArgs } from "../../smoke/args";
+import { docsCommand } from "../../scripts/docs/command";
 import { ensureBuilt } from "../support/build";
 import { commandLines, npmRunArgs, pdstackPlanArgs, planArgsOf, Snippet, SNIPPET_KINDS, staticProblems, userDocSnippets } from "../support/docSnippets";
 import { startPdCluster } from "../support/pdCluster";
-import { PROJECT_DIR, runPlanCli, tempDir } from "../support/planCli";
+import { planInProcess, PROJECT_DIR, tempDir } from "../support/planCli";
 import { runMain } from "../support/smokeMain";
 
 /** Docs whose `sh` blocks another test runs, with more than this one knows (local EPP and pod metrics, tokens). */
@@ -30,7 +32,9 @@ const DELEGATED: Readonly<Record<string, string>> = {
 /** Only a hung run reaches it: a plan takes seconds, the type-check of every block under a minute, on a busy 2-core machine more. */
 const GENEROUS_MS = 600_000;
 
-const PACKAGE_SCRIPTS = Object.keys(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).scripts);
+const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
+const PACKAGE_SCRIPTS = Object.keys(PACKAGE_JSON.scripts);
+const PACKAGE_BINS = Object.keys(PACKAGE_JSON.bin);
 const where = (s: Snippet) => `${s.file}:${s.line}`;
 const snippets = userDocSnippets();
 const ofKind = (kind: string) => snippets.filter((s) => s.kind === kind && !(s.kind === "commands" && DELEGATED[s.file]));
@@ -51,15 +55,6 @@ function stackFileName(s: Snippet): string {
     const m = /^# (Pulumi\.([A-Za-z0-9_.-]+)\.yaml)\n/.exec(s.text);
     assert.ok(m, `${where(s)}: a yaml stack block starts with a line "# Pulumi.<stack>.yaml"`);
     return m[1];
-}
-
-function runDocs(args: string[]): { status: number | null; output: string } {
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/docs/cli.ts", ...args], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-    });
-    return { status: r.status, output: r.stdout + r.stderr };
 }
 
 describe("docs snippets: every block of README.md and docs/ has a runner", () => {
@@ -103,8 +98,10 @@ describe("docs snippets: sh blocks run offline", function () {
                 const docs = npmRunArgs(line, "docs");
                 const bin = pdstackPlanArgs(line);
                 if (bin) {
-                    // The package's bin, as a script runs it: stdout is the JSON document and nothing else.
-                    const run = spawnSync("npx", ["--no-install", "pdstack", "plan", ...bin], { cwd: PROJECT_DIR, encoding: "utf8", timeout: GENEROUS_MS });
+                    // The plan the package's bin runs, its stdout the JSON document and nothing else (the bin
+                    // itself, through npx, is test/plan/cli.test.ts's).
+                    assert.ok(PACKAGE_BINS.includes("pdstack"), `${line}: no bin pdstack in package.json`);
+                    const run = await planInProcess(...bin);
                     assert.strictEqual(run.status, 0, `${line}\n${run.stderr}`);
                     if (bin.includes("--json")) {
                         const doc = JSON.parse(run.stdout);
@@ -113,7 +110,7 @@ describe("docs snippets: sh blocks run offline", function () {
                 } else if (plan && line.startsWith("npm run plan")) {
                     const files = stacks();
                     const args = plan.map((a, i) => (plan[i - 1] === "--config-file" && files.has(a) ? files.get(a)! : a));
-                    const run = runPlanCli(...args);
+                    const run = await planInProcess(...args);
                     assert.strictEqual(run.status, 0, `${line}\n${run.stderr}`);
                     if (args.includes("--json")) {
                         assert.ok(JSON.parse(run.stdout).resources.length > 0);
@@ -131,8 +128,8 @@ describe("docs snippets: sh blocks run offline", function () {
                     }
                 } else if (docs && line.startsWith("npm run docs")) {
                     // Checked, never written: on a current tree `npm run docs` writes nothing, which --check asserts.
-                    const run = runDocs(docs.includes("--check") ? docs : [...docs, "--check"]);
-                    assert.strictEqual(run.status, 0, run.output);
+                    const run = docsCommand(docs.includes("--check") ? docs : [...docs, "--check"]);
+                    assert.strictEqual(run.code, 0, [...run.stdout, ...run.stderr].join("\n"));
                 } else if (/^npm (ci|test)\b/.test(line) || /^npm run [\w:-]+( |$)/.test(line)) {
                     // Set-up and suite commands cannot run inside the suite: they must be what package.json has.
                     const script = /^npm (?:run )?([\w:-]+)/.exec(line)![1];
@@ -177,21 +174,21 @@ describe("docs snippets: sh e2e, cluster and charts blocks name what the code ha
 describe("docs snippets: stack files and policy configs are planned", function () {
     this.timeout(GENEROUS_MS);
     for (const s of ofKind("stack")) {
-        it(`${where(s)}: ${stackFileName(s)}`, () => {
+        it(`${where(s)}: ${stackFileName(s)}`, async () => {
             const name = stackFileName(s);
             const file = stackFilesOf(s.file).get(name)!;
             assert.ok(parseYaml(s.text).config, `${where(s)}: a stack file has a config: map`);
-            const run = runPlanCli("--stack", name.slice("Pulumi.".length, -".yaml".length), "--config-file", file, "--json");
+            const run = await planInProcess("--stack", name.slice("Pulumi.".length, -".yaml".length), "--config-file", file, "--json");
             assert.strictEqual(run.status, 0, run.stderr);
             assert.deepStrictEqual(run.json().violations.filter((v: any) => v.level === "mandatory"), []);
         });
     }
 
     for (const s of ofKind("policy-config")) {
-        it(`${where(s)}: a policy config the plan accepts`, () => {
+        it(`${where(s)}: a policy config the plan accepts`, async () => {
             const file = path.join(tempDir("pdstack-snippet-"), "policy-config.json");
             fs.writeFileSync(file, s.text);
-            const run = runPlanCli("--stack", "h200-ib", "--json", "--policy-config", file);
+            const run = await planInProcess("--stack", "h200-ib", "--json", "--policy-config", file);
             assert.strictEqual(run.status, 0, run.stderr);
         });
     }

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import { PROJECT_DIR, runPlanCli, runPlanCliWithEnv, tempDir } from "../support/planCli";
+import { PLAN_COMMAND, PLAN_PROCESS_LIMIT_MS, PROJECT_DIR, runPlanCli, runPlanCliWithEnv, tempDir } from "../support/planCli";
 
 const INFRA = "chart llm-d-infra v1.2.4 (repository https://llm-d-incubation.github.io/llm-d-infra/, release infra-pd)";
 
@@ -54,10 +54,11 @@ describe("npm run plan -- --render: the command line", () => {
 
     it("a plan without --render loads no render code; with it, the render modules load", () => {
         const script = (render: boolean, dir: string) =>
-            `require("./plan").runPlan({ stack: "xpu", json: true${render ? `, render: true, chartsDir: ${JSON.stringify(dir)}` : ""} })` +
+            `require("./plan.ts").planCommand(${JSON.stringify(["--stack", "xpu", "--json", ...(render ? ["--render", "--charts", dir] : [])])})` +
             `.catch(() => {}).then(() => console.log(Object.keys(require.cache).filter((f) => f.includes("${PROJECT_DIR}/render/")).length))`;
         const loaded = (render: boolean) => {
-            const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script(render, tempDir("pdstack-charts-"))], { cwd: PROJECT_DIR, encoding: "utf8", timeout: 600_000 });
+            // npm run plan's loader (compiled JavaScript), as the CLI runs.
+            const r = spawnSync(PLAN_COMMAND[0], [...PLAN_COMMAND.slice(1, -1), "-e", script(render, tempDir("pdstack-charts-"))], { cwd: PROJECT_DIR, encoding: "utf8", timeout: PLAN_PROCESS_LIMIT_MS });
             assert.strictEqual(r.status, 0, r.stderr);
             return Number(r.stdout.trim().split("\n").pop());
         };

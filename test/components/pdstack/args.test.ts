@@ -7,10 +7,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import * as components from "../../../components";
 import { pdStackInputSchema } from "../../../components/pdstack/spec";
 import { PDSTACK_TYPE } from "../../../components/tokens";
+import { packageSchema } from "../../support/packageSchema";
 import { PROJECT_DIR } from "../../support/planCli";
 
 /** In PDStackArgs and the stack config, not in the zod schema: a Pulumi secret input, checked apart from it. */
@@ -36,8 +35,7 @@ describe("config keys: PDStackArgs, the zod schema, Pulumi.yaml and the configur
     const yamlKeys = sorted(Object.keys(project.config));
 
     before(async () => {
-        const provider = new ComponentProvider({ name: "pdstack", dirname: PROJECT_DIR, components: getPulumiComponents(components) });
-        argKeys = sorted(Object.keys(JSON.parse(await provider.getSchema()).resources[PDSTACK_TYPE].inputProperties));
+        argKeys = sorted(Object.keys((await packageSchema()).resources[PDSTACK_TYPE].inputProperties));
     });
 
     it("PDStackArgs = the zod schema + the secret token", () => {
