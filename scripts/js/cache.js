@@ -4,7 +4,7 @@
 //
 // Each source file compiles on its own (TypeScript's transpileModule: no type check; `npm run
 // typecheck` is the one full check), to bin/js/<same path>.js. The first line of a compiled file holds
-// a hash of its source, of tsconfig.json and of the TypeScript version: a compiled file is used only
+// a hash of its source, of tsconfig.json, of the options below and of the TypeScript version: a compiled file is used only
 // when that hash matches, so an edited, checked-out or copied source is compiled again before it runs,
 // whatever its timestamp. Nothing here loads TypeScript unless a file needs compiling.
 const crypto = require("crypto");
@@ -15,12 +15,19 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const CACHE_DIR = path.join(ROOT, "bin", "js");
 const TSCONFIG = path.join(ROOT, "tsconfig.json");
 
+/**
+ * What differs from tsconfig.json: one file at a time, JavaScript only, with its source map inline, its
+ * paths relative to the source (the JavaScript runs as if it sat beside it; stack
+ * traces point at the TypeScript where source maps are enabled: the test suite's loader enables them).
+ */
+const OVERRIDES = { declaration: false, sourceMap: false, inlineSourceMap: true, outDir: undefined, noEmit: false, isolatedModules: true };
+
 let salt;
 /** What every compiled file depends on besides its source: the compiler options and the compiler. */
 function compilerSalt() {
     if (salt === undefined) {
         const tsVersion = JSON.parse(fs.readFileSync(require.resolve("typescript/package.json", { paths: [ROOT] }), "utf8")).version;
-        salt = `typescript ${tsVersion}\n${fs.readFileSync(TSCONFIG, "utf8")}`;
+        salt = `typescript ${tsVersion}\n${JSON.stringify(OVERRIDES)}\n${fs.readFileSync(TSCONFIG, "utf8")}`;
     }
     return salt;
 }
@@ -36,7 +43,7 @@ function loadCompiler() {
         }
         const { options } = ts.convertCompilerOptionsFromJson(read.config.compilerOptions, ROOT);
         // One file at a time, nothing but the JavaScript: no declarations, no source maps.
-        const compilerOptions = { ...options, declaration: false, sourceMap: false, inlineSourceMap: false, noEmit: false, isolatedModules: true };
+        const compilerOptions = { ...options, ...OVERRIDES };
         compiler = { ts, compilerOptions };
     }
     return compiler;

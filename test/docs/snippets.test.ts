@@ -19,6 +19,7 @@ import { ResourceRecorder } from "../../plan/recorder";
 import { parseSmokeArgs } from "../../smoke/args";
 import { docsCommand } from "../../scripts/docs/command";
 import { ensureBuilt } from "../support/build";
+import { writeConsumerProgram } from "../support/consumerProgram";
 import { commandLines, npmRunArgs, pdstackPlanArgs, planArgsOf, Snippet, SNIPPET_KINDS, staticProblems, userDocSnippets } from "../support/docSnippets";
 import { startPdCluster } from "../support/pdCluster";
 import { planInProcess, PROJECT_DIR, tempDir } from "../support/planCli";
@@ -208,7 +209,7 @@ describe("docs snippets: TypeScript compiles against the built package and runs 
         fs.symlinkSync(PROJECT_DIR, path.join(dir, "node_modules", "pdstack"), "dir");
         fs.symlinkSync(path.join(PROJECT_DIR, "node_modules", "@pulumi"), path.join(dir, "node_modules", "@pulumi"), "dir");
         fs.symlinkSync(path.join(PROJECT_DIR, "node_modules", "@types"), path.join(dir, "node_modules", "@types"), "dir");
-        blocks.forEach((s, i) => fs.writeFileSync(fileOf(i), s.text));
+        blocks.forEach((s, i) => writeConsumerProgram(dir, `snippet${i}`, s.text));
     });
 
     it("there is TypeScript in the docs (the README's embed example)", () => {
@@ -232,7 +233,7 @@ describe("docs snippets: TypeScript compiles against the built package and runs 
         it(`${where(s)} runs under mocks: every component constructed, nothing refused`, async () => {
             const recorder = await ResourceRecorder.install("snippet", "docs");
             pulumi.runtime.setAllConfig({ "snippet:hfToken": "hf_SnippetTokenThatMustNeverAppear1234567" }, ["snippet:hfToken"]);
-            const exported = require(fileOf(i)) as Record<string, unknown>;
+            const exported = require(fileOf(i).replace(/\.ts$/, ".js")) as Record<string, unknown>;
             const resources = await recorder.settle();
             assert.ok(resources.length > 0, "the snippet registered nothing");
             for (const r of resources) {

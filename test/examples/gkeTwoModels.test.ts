@@ -11,6 +11,7 @@ import { ResourceRecorder } from "../../plan/recorder";
 import { evaluatePolicies, readPolicyConfigFile } from "../../plan/policyEvaluator";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
 import { ensureBuilt } from "../support/build";
+import { writeConsumerProgram } from "../support/consumerProgram";
 
 const EXAMPLE_DIR = path.join(PROJECT_DIR, "examples", "gke-two-models");
 const TOKEN = "hf_ExampleTokenThatMustNeverAppearInPlainText42";
@@ -18,7 +19,7 @@ const TOKEN = "hf_ExampleTokenThatMustNeverAppearInPlainText42";
 /** A copy of the example whose node_modules links "pdstack" to the project and shares its Pulumi SDKs. */
 function installExample(): string {
     const dir = tempDir("pdstack-example-");
-    fs.copyFileSync(path.join(EXAMPLE_DIR, "index.ts"), path.join(dir, "index.ts"));
+    writeConsumerProgram(dir, "index", fs.readFileSync(path.join(EXAMPLE_DIR, "index.ts"), "utf8"));
     fs.mkdirSync(path.join(dir, "node_modules"));
     fs.symlinkSync(PROJECT_DIR, path.join(dir, "node_modules", "pdstack"), "dir");
     // One @pulumi/pulumi instance for the example, the package and the mocks (Node resolves links to real paths).
@@ -38,7 +39,7 @@ describe("example: a GKE cluster with two PDStacks (examples/gke-two-models)", f
             { "pdstack-gke-two-models:region": "us-east5", "pdstack-gke-two-models:reservation": "h200-resv", "pdstack-gke-two-models:hfToken": TOKEN, "gcp:project": "platform-prod" },
             ["pdstack-gke-two-models:hfToken"],
         );
-        program = require(path.join(dir, "index.ts"));
+        program = require(path.join(dir, "index.js"));
         await rec.settle();
     });
 
