@@ -142,6 +142,13 @@ describe("GkeCluster", () => {
             assert.strictEqual(secret, true);
         });
 
+        it("records its model cache class on its claims with the provisioner it creates it with, so that PDStacks on it need not read it", () => {
+            const sc = inputs("kubernetes:storage.k8s.io/v1:StorageClass", "llm-model-cache");
+            assert.strictEqual(cluster.clusterClaims.storageClassProvisioner(sc.metadata.name), sc.provisioner);
+            assert.strictEqual(sc.provisioner, "filestore.csi.storage.gke.io");
+            assert.strictEqual(cluster.clusterClaims.storageClassProvisioner("standard-rwx"), undefined, "GKE's own classes are read from the cluster");
+        });
+
         it("fails pd-accelerator-budget when the PDStacks on it request more GPUs than its node pool has", async () => {
             const fresh = await ResourceRecorder.install();
             const { PDStack } = await import("../../../components/pdstack/pdStack");
