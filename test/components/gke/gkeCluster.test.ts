@@ -209,9 +209,11 @@ describe("GkeCluster", () => {
 
         it("under mocks: asks GKE for the versions of the cluster's region and project through the component's gcp provider, and creates the cluster at the pick", async () => {
             const calls: { token: string; inputs: Record<string, unknown>; provider?: string }[] = [];
-            const rec = await ResourceRecorder.install("llm-d-pd", "plan", (args) => {
-                calls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
-                return args.token === "gcp:container/getEngineVersions:getEngineVersions" ? { ...args.inputs, ...OFFERED } : args.inputs;
+            const rec = await ResourceRecorder.install("llm-d-pd", "plan", {
+                call: (args) => {
+                    calls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
+                    return args.token === "gcp:container/getEngineVersions:getEngineVersions" ? { ...args.inputs, ...OFFERED } : args.inputs;
+                },
             });
             const google = new gcp.Provider("google", { project: "platform-prod" });
             new GkeCluster("v09", { region: "us-central1", project: "platform-prod", spot: true, llmdVersion: "0.9" }, { providers: [google] });
