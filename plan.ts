@@ -163,7 +163,7 @@ async function planOnce(opts: PlanOptions, projectDir: string): Promise<Plan> {
         outputs[k] = await plan.resolveOutput(v);
     }
     const violations = await plan.evaluatePolicies(resources, policyConfig);
-    const planned: Plan = { stack: opts.stack, resources, outputs, violations, notes: config.notes };
+    const planned: Plan = { stack: opts.stack, resources, outputs, violations, notes: [...config.notes, ...plan.offlineReadNotes(recorder.reads)] };
     if (opts.render) {
         // Loaded only here: a plan without --render loads no render code.
         const rendered = await (await import("./render")).renderPlan(resources, { chartsDir: opts.chartsDir, policyConfig });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { printable } from "../components/validation/printable";
 
 /** Marker the plan prints in place of every secret value. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -18,8 +19,15 @@ interface RegisterResourceRequest {
     getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 type RegisterResourceCallback = (err: unknown, resp?: { getUrn(): string }) => void;
+/** The parts of the resource monitor's ReadResource call the recorder reads (`proto/resource_pb`). */
+interface ReadResourceRequest {
+    getType(): string;
+    getName(): string;
+    getId(): string;
+}
 interface Monitor {
     registerResource(req: RegisterResourceRequest, callback: RegisterResourceCallback): unknown;
+    readResource(req: ReadResourceRequest, callback: RegisterResourceCallback): unknown;
 }
 
 /**
@@ -68,6 +76,16 @@ export interface PlannedResource {
     secretInputs: string[];
 }
 
+/** One object the program reads from the cluster (`<Resource>.get`): `pulumi preview` reads it; the plan answers it. */
+export interface PlannedRead {
+    /** The Pulumi type token, e.g. `kubernetes:storage.k8s.io/v1:StorageClass`. */
+    type: string;
+    /** The read's logical name. */
+    name: string;
+    /** The object read: its name (`<namespace>/<name>` for a namespaced one). */
+    id: string;
+}
+
 /** Walks a deserialized property tree, either masking or unwrapping secret wrappers. */
 function transformSecrets(value: unknown, mask: boolean): unknown {
     if (pulumi.runtime.isRpcSecret(value)) {
@@ -98,12 +116,55 @@ function providerUrnOf(ref: string): string | null {
 /** Project a mocked GCP resource reports when the program leaves it to the gcp provider's config. */
 export const MOCK_GCP_PROJECT = "mock-project";
 
+/** Type token of a StorageClass, which PDStack reads for its model cache's class. */
+export const STORAGE_CLASS_TYPE = "kubernetes:storage.k8s.io/v1:StorageClass";
+
+/**
+ * The provisioner the offline plan answers for any StorageClass the program reads: it reads no cluster,
+ * so it refuses no class (a value no provisioner has, so that no check takes it for a real one).
+ */
+export const OFFLINE_PROVISIONER = "(not read: the offline plan reads no cluster)";
+
+/**
+ * The plan's notes on what it read: for each StorageClass, that `pulumi preview` checks it on the cluster
+ * and the plan did not. Other reads (the ScaledObject CRD) need no note: the plan only waits for them.
+ */
+export function offlineReadNotes(reads: PlannedRead[]): string[] {
+    return reads
+        .filter((r) => r.type === STORAGE_CLASS_TYPE)
+        .map(
+            (r) =>
+                `StorageClass "${printable(r.id)}" of the model cache: pulumi preview reads it from the cluster and refuses a ReadWriteMany ` +
+                "claim of a class of block disks; the plan reads no cluster",
+        );
+}
+
+/** What the mocks answer that the plan cannot ask a provider or a cluster. */
+export interface OfflineAnswers {
+    /** Invokes (data sources). @default {@link offlineCall} */
+    call?: (args: pulumi.runtime.MockCallArgs) => Record<string, any>;
+    /**
+     * The provisioner of a StorageClass the program reads from the cluster; undefined: the class does
+     * not exist, and the read fails as the engine fails it. @default every class exists, with {@link OFFLINE_PROVISIONER}
+     */
+    storageClassProvisioner?: (className: string) => string | undefined;
+}
+
 /**
  * Outputs the mocks return for a resource: its inputs, plus the fields the providers fill in that
- * programs read back (a Helm release's `status`, a GKE cluster's endpoint, CA and project).
+ * programs read back (a Helm release's `status`, a GKE cluster's endpoint, CA and project); for a
+ * StorageClass read from the cluster, its name and provisioner.
  */
-function mockState(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+function mockState(args: pulumi.runtime.MockResourceArgs, answers: OfflineAnswers): Record<string, unknown> {
     const state: Record<string, unknown> = { ...args.inputs };
+    if (args.type === STORAGE_CLASS_TYPE && args.id) {
+        const provisioner = (answers.storageClassProvisioner ?? (() => OFFLINE_PROVISIONER))(args.id);
+        if (provisioner === undefined) {
+            // The engine's own words when a read finds nothing (pulumi/pkg resource/deploy/step.go).
+            throw new Error(`resource '${args.id}' does not exist`);
+        }
+        return { ...state, apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: args.id }, provisioner };
+    }
     if (args.type === "kubernetes:helm.sh/v3:Release") {
         state.status = {
             name: args.inputs.name,
@@ -149,15 +210,17 @@ export function offlineCall(args: pulumi.runtime.MockCallArgs): Record<string, a
  */
 export class ResourceRecorder {
     readonly resources: PlannedResource[] = [];
+    /** What the program read from the cluster, in the order it asked. */
+    readonly reads: PlannedRead[] = [];
 
     private constructor() {}
 
-    static async install(project = "llm-d-pd", stack = "plan", call: (args: pulumi.runtime.MockCallArgs) => Record<string, any> = offlineCall): Promise<ResourceRecorder> {
+    static async install(project = "llm-d-pd", stack = "plan", answers: OfflineAnswers = {}): Promise<ResourceRecorder> {
         const recorder = new ResourceRecorder();
         await pulumi.runtime.setMocks(
             {
-                newResource: (args) => ({ id: `${args.name}-id`, state: mockState(args) }),
-                call,
+                newResource: (args) => ({ id: args.id || `${args.name}-id`, state: mockState(args, answers) }),
+                call: answers.call ?? offlineCall,
             },
             project,
             stack,
@@ -167,6 +230,11 @@ export class ResourceRecorder {
         // resource's parent, provider and dependencies. Record the request, then the URN the
         // monitor answers with.
         const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+        const read = monitor.readResource.bind(monitor);
+        monitor.readResource = (req, callback) => {
+            recorder.reads.push({ type: req.getType(), name: req.getName(), id: req.getId() });
+            return read(req, callback);
+        };
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) => {
             const deserialized: Record<string, unknown> = pulumi.runtime.deserializeProperties(req.getObject());

@@ -81,6 +81,7 @@ export class ClusterClaims {
     private readonly postfixes = new Map<string, Holder>();
     private readonly namespaces = new Map<string, Holder & { postfix: string }>();
     private readonly clusterWide = new Map<ClusterWide, Installed>();
+    private readonly storageClasses = new Map<string, string>();
 
     constructor(name: string, provider?: pulumi.ProviderResource) {
         this.name = name;
@@ -141,5 +142,23 @@ export class ClusterClaims {
             throw new Error(`cluster "${this.name}": ${CLUSTER_WIDE[what]} is already installed by another resource of this program`);
         }
         this.clusterWide.set(what, { resource, ...(version ? { version } : {}) });
+    }
+
+    /**
+     * Records a StorageClass that this program creates on the cluster, with its provisioner (a GkeCluster's
+     * Filestore class), so that a component using the class knows its provisioner without reading the
+     * class from the cluster, where during the first `pulumi up` it does not exist yet.
+     */
+    recordStorageClass(name: string, provisioner: string): void {
+        const recorded = this.storageClasses.get(name);
+        if (recorded !== undefined && recorded !== provisioner) {
+            throw new Error(`cluster "${this.name}": StorageClass "${name}" is already created by this program, with provisioner ${recorded}`);
+        }
+        this.storageClasses.set(name, provisioner);
+    }
+
+    /** The provisioner of a StorageClass this program creates on the cluster; undefined for any other class. */
+    storageClassProvisioner(name: string): string | undefined {
+        return this.storageClasses.get(name);
     }
 }

@@ -42,7 +42,7 @@ export function kubernetesProviderFrom(opts: pulumi.ComponentResourceOptions | u
 }
 
 /** The methods a component calls on its claims: what makes a value a ClusterClaims (a copy of the class from another install of the package too). */
-const CLAIMS_METHODS = ["claimInstall", "installed", "recordInstalled"] as const;
+const CLAIMS_METHODS = ["claimInstall", "installed", "recordInstalled", "storageClassProvisioner"] as const;
 
 function isClusterClaims(v: unknown): v is ClusterClaims {
     return v instanceof ClusterClaims || (typeof v === "object" && v !== null && CLAIMS_METHODS.every((m) => typeof (v as Record<string, unknown>)[m] === "function"));

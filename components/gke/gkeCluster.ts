@@ -18,7 +18,7 @@ import { GKE_CLUSTER_TYPE } from "../tokens";
 import { pickMasterVersion } from "./engineVersions";
 import { GkeClusterSpec, resolveGkeClusterSpec } from "./spec";
 import { buildGkeKubeconfig } from "./kubeconfig";
-import { buildModelCacheStorageClass } from "./modelCacheStorageClass";
+import { buildModelCacheStorageClass, FILESTORE_CSI_PROVISIONER, MODEL_CACHE_STORAGE_CLASS } from "./modelCacheStorageClass";
 
 /** Arguments of `GkeCluster`. Validated before anything is registered. */
 export interface GkeClusterArgs {
@@ -270,6 +270,8 @@ export class GkeCluster extends pulumi.ComponentResource {
             // Claims of this class create Filestore instances, which need the Filestore API on.
             child({ provider, dependsOn: services }),
         );
+        // PDStacks on these claims take the class's provisioner from here: the class does not exist until this program creates it.
+        claims.recordStorageClass(MODEL_CACHE_STORAGE_CLASS, FILESTORE_CSI_PROVISIONER);
         this.modelCacheStorageClass = storageClass.metadata.name;
         this.registerOutputs({
             clusterName: this.clusterName,

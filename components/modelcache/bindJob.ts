@@ -26,9 +26,11 @@ export function bindJobName(cache: ModelCacheSpec): string {
 
 /**
  * The Job that mounts the claim before the download starts, with a deadline of its own: a claim that
- * never binds (a class that does not offer the access mode, a provisioner that fails) fails
- * `pulumi up` after {@link BIND_DEADLINE_SECONDS}, naming the claim, instead of after the download's
- * deadline (about 1.5 hours for 100Gi). Its pod is the claim's first consumer, so a
+ * never binds fails `pulumi up` after {@link BIND_DEADLINE_SECONDS}, naming the claim, instead of after
+ * the download's deadline (about 1.5 hours for 100Gi). A ReadWriteMany claim of a class of block disks
+ * never gets this far (`pulumi preview` refuses the class: ./storageClass); this Job covers every other
+ * reason (a class whose provisioner is not known to refuse the access mode, a provisioner that fails or
+ * does not run, no capacity, the cluster's default class, which preview does not read). Its pod is the claim's first consumer, so a
  * WaitForFirstConsumer class provisions the volume for it; the claim's own await is skipped (./claim).
  * The provider reports the Pending pod's reason with the Job's failure.
  */

@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { ModelCacheSpec } from "./spec";
 
 /** `app.kubernetes.io/component` of the cache's claim and of its download Job (the plan and the policies find them by it). */
@@ -14,8 +15,15 @@ export const DOWNLOAD_COMPONENT = "model-download";
  */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
-/** The claim the model is downloaded into, once; the pods mount it read-only. */
-export function buildModelCacheClaim(cache: ModelCacheSpec): k8s.core.v1.PersistentVolumeClaimArgs {
+/**
+ * The claim the model is downloaded into, once; the pods mount it read-only. `storageClassName` is the
+ * cache's class once checked against the cluster (components/pdstack/modelCacheClass.ts): an Output that
+ * fails when the class cannot serve the claim, so that the claim is never registered then.
+ */
+export function buildModelCacheClaim(
+    cache: ModelCacheSpec,
+    storageClassName: pulumi.Input<string> | undefined = cache.storageClassName,
+): k8s.core.v1.PersistentVolumeClaimArgs {
     return {
         apiVersion: "v1",
         kind: "PersistentVolumeClaim",
@@ -29,7 +37,7 @@ export function buildModelCacheClaim(cache: ModelCacheSpec): k8s.core.v1.Persist
             accessModes: [cache.accessMode],
             volumeMode: "Filesystem",
             resources: { requests: { storage: cache.size } },
-            ...(cache.storageClassName ? { storageClassName: cache.storageClassName } : {}),
+            ...(storageClassName !== undefined ? { storageClassName } : {}),
         },
     };
 }

@@ -27,6 +27,7 @@ export {
 export { buildModelCacheClaim, CLAIM_COMPONENT, COMPONENT_LABEL, DOWNLOAD_COMPONENT, SKIP_AWAIT_ANNOTATION } from "./claim";
 export { buildModelDownloadJob, CACHE_MOUNT_PATH, COMPLETE_MARKER, DOWNLOAD_RESOURCES, DOWNLOAD_SCRIPT, TIMEOUT_ANNOTATION } from "./downloadJob";
 export { HF_HUB_OFFLINE_ENV } from "./serving";
+export { BLOCK_ONLY_PROVISIONERS, STORAGE_CLASS_KEY, storageClassProblem } from "./storageClass";
 export {
     BIND_CLAIM_ANNOTATION,
     BIND_CLASS_ANNOTATION,

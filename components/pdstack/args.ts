@@ -53,8 +53,9 @@ export interface ModelCacheArgs {
     enabled?: boolean;
     /**
      * StorageClass of the claim; it must offer `accessMode`. Required with ReadWriteMany (a default class is nearly always
-     * ReadWriteOnce only), except on the GkeCluster the program creates, whose Filestore class it then uses. Default: with
-     * ReadWriteOnce, the cluster's default class.
+     * ReadWriteOnce only), except on the GkeCluster the program creates, whose Filestore class it then uses. `pulumi preview`
+     * reads the class from the cluster: a missing class, or a ReadWriteMany claim of a class of block disks (GCE PD, EBS,
+     * Azure Disk, DigitalOcean), fails it. Default: with ReadWriteOnce, the cluster's default class.
      */
     storageClassName?: string;
     /** Size of the claim. Default: the model's `size`. */

@@ -9,8 +9,9 @@ import { buildModelCacheBindJob, buildModelCacheClaim, buildModelDownloadJob, Mo
 import { PDStackArgs } from "./args";
 import { PDSpec, resolveSpec } from "./spec";
 import { PDSTACK_TYPE } from "../tokens";
-import { InputError, isDeferred } from "../validation";
+import { InputError, isDeferred, printable } from "../validation";
 import { checkClusterControlPlane, clusterControlPlane } from "./clusterControlPlane";
+import { checkedStorageClass } from "./modelCacheClass";
 import { RELEASE_PROFILES } from "../releases";
 
 /** How long the gateway and scheduler releases may take to become ready, in seconds. */
@@ -160,13 +161,17 @@ export class PDStack extends pulumi.ComponentResource {
         // claim and its data when the stack is destroyed, if the user asked.
         let download: pulumi.Resource | undefined;
         if (spec.modelCache) {
+            // The claim's class, read from the cluster at preview: a ReadWriteMany claim of a class of block
+            // disks fails the preview, naming the claim and the class, and the claim is never registered.
+            const storageClass = checkedStorageClass(`PDStack "${printable(name)}"`, name, spec.modelCache, claims, this);
             const claim = new k8s.core.v1.PersistentVolumeClaim(
                 `${name}-model-cache`,
-                buildModelCacheClaim(spec.modelCache),
-                child({ dependsOn: inNamespace, retainOnDelete: spec.modelCache.retainOnDelete }),
+                buildModelCacheClaim(spec.modelCache, storageClass.storageClassName),
+                child({ dependsOn: [...inNamespace, ...storageClass.dependsOn], retainOnDelete: spec.modelCache.retainOnDelete }),
             );
-            // The claim must bind within the bind Job's deadline, which fails `pulumi up` naming the claim
-            // long before the download's own deadline would.
+            // Any other reason the claim does not bind (no provisioner, a class that refuses the access
+            // mode, no capacity) fails `pulumi up` at the bind Job's deadline, naming the claim, long
+            // before the download's own deadline would.
             const bound = new k8s.batch.v1.Job(`${name}-model-cache-bind`, buildModelCacheBindJob(spec.modelCache), child({ dependsOn: [...inNamespace, claim] }));
             download = new k8s.batch.v1.Job(
                 `${name}-model-download`,

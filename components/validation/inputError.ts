@@ -14,12 +14,16 @@ export function inputErrorMessage(what: string, lines: string[]): string {
  * (never a secret's value) and what is allowed; it is thrown before any resource is registered.
  *
  * It is a `pulumi.RunError`, so the Node.js language host prints the message alone, without a
- * stack trace, under `pulumi preview` and `pulumi up` (`@pulumi/pulumi` `cmd/run/run.js`).
+ * stack trace, under `pulumi preview` and `pulumi up` (`@pulumi/pulumi` `cmd/run/run.js`). Its `stack`
+ * is the message too: an error thrown once the program's module has run (from an Output's `apply`, as
+ * a check of what preview read from the cluster) reaches the host's first handler
+ * (`cmd/run/index.js`), which prints `stack` whatever the error.
  */
 export class InputError extends pulumi.RunError {
     constructor(message: string) {
         super(message);
         this.name = "InputError";
+        this.stack = message;
     }
 
     /** An error with the one header style: `invalid <what>:` and an indented line per problem. */

@@ -56,7 +56,10 @@ const KINDS = {
     scaledobjects: `/apis/keda.sh/v1alpha1/namespaces/${NAMESPACE}/scaledobjects`,
 };
 
-/** Steps that change nothing: `read` is the ScaledObject CRD the program looks up on the cluster (installKeda off), read on every run. */
+/**
+ * Steps that change nothing: `read` is what the program looks up on the cluster on every run, the ScaledObject CRD
+ * (installKeda off) and the model cache's StorageClass.
+ */
 const NO_CHANGE = ["same", "read"];
 
 /** The steps of a `pulumi preview --json`, by operation. */
@@ -83,6 +86,14 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         }
         const created = await cluster.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });
         assert.strictEqual(created.status, 201, JSON.stringify(created.body));
+        // The model cache's class, which preview reads (no provisioner: the volumes below are made by hand).
+        const sc = await cluster.request("POST", "/apis/storage.k8s.io/v1/storageclasses", {
+            apiVersion: "storage.k8s.io/v1",
+            kind: "StorageClass",
+            metadata: { name: "e2e-rwx" },
+            provisioner: "kubernetes.io/no-provisioner",
+        });
+        assert.strictEqual(sc.status, 201, JSON.stringify(sc.body));
         // Volumes for the model cache claims (the first install's, and the replacement's), so that the claims
         // bind and the pods that mount them can be scheduled: the cluster has no provisioner.
         for (const pv of ["e2e-model-cache-1", "e2e-model-cache-2"]) {

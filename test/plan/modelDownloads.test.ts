@@ -41,6 +41,16 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.deepStrictEqual(cached.violations, []);
     });
 
+    it("plans the claim on the named class and notes that pulumi preview checks the class on the cluster, which the plan does not read", () => {
+        const claim = cached.resources.find((r: any) => r.name === "llm-d-pd-model-cache");
+        assert.strictEqual(claim.inputs.spec.storageClassName, "filestore-rwx");
+        const classNotes = (plan: any) => plan.notes.filter((n: string) => n.startsWith("StorageClass"));
+        assert.deepStrictEqual(classNotes(cached), [
+            'StorageClass "filestore-rwx" of the model cache: pulumi preview reads it from the cluster and refuses a ReadWriteMany claim of a class of block disks; the plan reads no cluster',
+        ]);
+        assert.deepStrictEqual(classNotes(shipped), [], "no cache, no read");
+    });
+
     it("h200-ib as shipped (no cache): 5 downloads, one per vLLM pod, and 1 with the cache", () => {
         assert.strictEqual(shipped.modelDownloads.fromHub, 5);
         assert.strictEqual(shipped.modelDownloads.bytes, 500 * GI);
@@ -129,5 +139,6 @@ describe("offline plan: model downloads and the critical path", () => {
         assert.strictEqual(sc.inputs.parameters.network, "llm-d-pd-gke-net");
         assert.strictEqual(plan.modelDownloads.fromHub, 1);
         assert.deepStrictEqual(plan.violations, []);
+        assert.ok(!plan.notes.some((n: string) => n.includes("StorageClass")), "the cluster's own class is not read (it does not exist before the first pulumi up)");
     });
 });

@@ -10,6 +10,7 @@ export const SECRET = "kubernetes:core/v1:Secret";
 export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 export const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
 export const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
+export const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 export const DAEMONSET = "kubernetes:apps/v1:DaemonSet";
 export const JOB = "kubernetes:batch/v1:Job";

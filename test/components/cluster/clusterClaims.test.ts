@@ -127,4 +127,17 @@ describe("several PDStacks in one program", () => {
         await rec.settle();
         assert.deepStrictEqual(rec.ofType("kubernetes:apps/v1:DaemonSet").map((p) => p.name).sort(), ["one-intel-gpu-plugin", "two-intel-gpu-plugin"]);
     });
+
+    it("holds the StorageClasses the program creates on the cluster, one provisioner each", () => {
+        const claims = new ClusterClaims("c");
+        assert.strictEqual(claims.storageClassProvisioner("pdstack-model-cache"), undefined);
+        claims.recordStorageClass("pdstack-model-cache", "filestore.csi.storage.gke.io");
+        claims.recordStorageClass("pdstack-model-cache", "filestore.csi.storage.gke.io");
+        assert.strictEqual(claims.storageClassProvisioner("pdstack-model-cache"), "filestore.csi.storage.gke.io");
+        assert.throws(
+            () => claims.recordStorageClass("pdstack-model-cache", "pd.csi.storage.gke.io"),
+            /^Error: cluster "c": StorageClass "pdstack-model-cache" is already created by this program, with provisioner filestore\.csi\.storage\.gke\.io$/,
+        );
+        assert.strictEqual(new ClusterClaims("other").storageClassProvisioner("pdstack-model-cache"), undefined, "another cluster's claims hold their own");
+    });
 });

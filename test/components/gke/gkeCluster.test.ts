@@ -142,6 +142,13 @@ describe("GkeCluster", () => {
             assert.strictEqual(secret, true);
         });
 
+        it("records its model cache class on its claims with the provisioner it creates it with, so that PDStacks on it need not read it", () => {
+            const sc = inputs("kubernetes:storage.k8s.io/v1:StorageClass", "llm-model-cache");
+            assert.strictEqual(cluster.clusterClaims.storageClassProvisioner(sc.metadata.name), sc.provisioner);
+            assert.strictEqual(sc.provisioner, "filestore.csi.storage.gke.io");
+            assert.strictEqual(cluster.clusterClaims.storageClassProvisioner("standard-rwx"), undefined, "GKE's own classes are read from the cluster");
+        });
+
         it("fails pd-accelerator-budget when the PDStacks on it request more GPUs than its node pool has", async () => {
             const fresh = await ResourceRecorder.install();
             const { PDStack } = await import("../../../components/pdstack/pdStack");
@@ -202,9 +209,11 @@ describe("GkeCluster", () => {
 
         it("under mocks: asks GKE for the versions of the cluster's region and project through the component's gcp provider, and creates the cluster at the pick", async () => {
             const calls: { token: string; inputs: Record<string, unknown>; provider?: string }[] = [];
-            const rec = await ResourceRecorder.install("llm-d-pd", "plan", (args) => {
-                calls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
-                return args.token === "gcp:container/getEngineVersions:getEngineVersions" ? { ...args.inputs, ...OFFERED } : args.inputs;
+            const rec = await ResourceRecorder.install("llm-d-pd", "plan", {
+                call: (args) => {
+                    calls.push({ token: args.token, inputs: args.inputs, provider: args.provider });
+                    return args.token === "gcp:container/getEngineVersions:getEngineVersions" ? { ...args.inputs, ...OFFERED } : args.inputs;
+                },
             });
             const google = new gcp.Provider("google", { project: "platform-prod" });
             new GkeCluster("v09", { region: "us-central1", project: "platform-prod", spot: true, llmdVersion: "0.9" }, { providers: [google] });

@@ -9,7 +9,7 @@ import type { PDStackArgs } from "../../../components/pdstack/args";
 import { MODEL_CACHE_ACCESS, MODEL_CACHE_OFFLINE } from "../../../components/policies";
 import { evaluatePolicies } from "../../../plan/policyEvaluator";
 import { PlannedResource, ResourceRecorder } from "../../../plan/recorder";
-import { JOB, PVC, RELEASE, ROUTE, TOKEN } from "../../support/tokens";
+import { JOB, PVC, RELEASE, ROUTE, STORAGE_CLASS, TOKEN } from "../../support/tokens";
 
 const LLAMA = "RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic";
 
@@ -22,21 +22,25 @@ async function record(args: Partial<PDStackArgs> & { hardware: string }, opts?: 
     return recorder;
 }
 
+/** What `r` depends on, by name: a resource the program registered, or an object it read (the StorageClass). */
 const dependsOn = (rec: ResourceRecorder, r: PlannedResource) => {
     const names = new Map(rec.resources.map((x) => [x.urn, x.name]));
-    return r.dependencyUrns.map((u) => names.get(u)!).sort();
+    return r.dependencyUrns.map((u) => names.get(u) ?? u.split("::").pop()!).sort();
 };
 
-/** Everything `r` waits for, directly or through its dependencies. */
+/** Everything `r` waits for, directly or through its dependencies (an object read from the cluster by name, as it depends on nothing). */
 function waitsFor(rec: ResourceRecorder, r: PlannedResource): Set<string> {
     const byUrn = new Map(rec.resources.map((x) => [x.urn, x]));
     const seen = new Set<string>();
     const walk = (x: PlannedResource) =>
         x.dependencyUrns.forEach((u) => {
-            const d = byUrn.get(u)!;
-            if (!seen.has(d.name)) {
-                seen.add(d.name);
-                walk(d);
+            const d = byUrn.get(u);
+            const name = d?.name ?? u.split("::").pop()!;
+            if (!seen.has(name)) {
+                seen.add(name);
+                if (d) {
+                    walk(d);
+                }
             }
         });
     walk(r);
@@ -85,7 +89,8 @@ describe("model cache under mocks", () => {
 
     it("orders the deploy: claim, then the bind Job, then the download Job (with the Secret), then the model service; the route still waits for infra and gaie", async () => {
         const rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
-        assert.deepStrictEqual(dependsOn(rec, rec.get(PVC, "pd-model-cache")), ["pd-namespace"]);
+        const claimName = (rec.get(PVC, "pd-model-cache").inputs as any).metadata.name;
+        assert.deepStrictEqual(dependsOn(rec, rec.get(PVC, "pd-model-cache")), ["pd-namespace", `pd-storage-class-of-${claimName}`], "the claim waits for its class, read from the cluster");
         assert.deepStrictEqual(dependsOn(rec, rec.get(JOB, "pd-model-cache-bind")), ["pd-model-cache", "pd-namespace"]);
         assert.deepStrictEqual(dependsOn(rec, rec.get(JOB, "pd-model-download")), ["pd-hf-token", "pd-model-cache", "pd-model-cache-bind", "pd-namespace"]);
         const ms = rec.get(RELEASE, "pd-ms");
@@ -242,5 +247,109 @@ describe("model cache under mocks", () => {
             rec = await record({ hardware: "h200-ib", modelCache: { enabled: true, storageClassName: "filestore-rwx" } });
             assert.deepStrictEqual(await violations(rec, MODEL_CACHE_ACCESS), []);
         });
+    });
+});
+
+describe("model cache: the claim's StorageClass, read from the cluster at preview", () => {
+    const GCE_PD = "pd.csi.storage.gke.io";
+    const FILESTORE = "filestore.csi.storage.gke.io";
+    /** The cluster's classes, as GKE names them, with their provisioners. */
+    const GKE_CLASSES: Record<string, string> = { "standard-rwo": GCE_PD, "standard-rwx": FILESTORE };
+    let ClusterClaims: typeof import("../../../components/cluster").ClusterClaims;
+    let resolveSpec: typeof import("../../../components/pdstack/spec").resolveSpec;
+
+    before(async () => {
+        await ResourceRecorder.install();
+        PDStack = (await import("../../../components/pdstack/pdStack")).PDStack;
+        ClusterClaims = (await import("../../../components/cluster")).ClusterClaims;
+        resolveSpec = (await import("../../../components/pdstack/spec")).resolveSpec;
+    });
+
+    const install = () => ResourceRecorder.install("llm-d-pd", "plan", { storageClassProvisioner: (name) => GKE_CLASSES[name] });
+    const claimNameOf = (modelCache: Record<string, unknown>) => resolveSpec({ hardware: "gke", modelCache }, "PDStackArgs").modelCache!.claimName;
+
+    /**
+     * Constructs the PDStack and returns the error it fails with. The error comes from the claim's
+     * `storageClassName` Output, as an unhandled rejection (what the Node.js language host prints, then
+     * fails the run); its dependents wait for the claim forever, so the recorder is not settled.
+     */
+    async function refusal(rec: ResourceRecorder, modelCache: Record<string, unknown>): Promise<Error> {
+        const errors: unknown[] = [];
+        const collect = (e: unknown) => errors.push(e);
+        process.on("unhandledRejection", collect);
+        try {
+            new PDStack("pd", { hfToken: TOKEN, hardware: "gke", modelCache: modelCache as PDStackArgs["modelCache"] });
+            for (let turn = 0; turn < 200 && errors.length === 0; turn++) {
+                await new Promise((r) => setTimeout(r, 5));
+            }
+        } finally {
+            process.off("unhandledRejection", collect);
+        }
+        assert.ok(errors.length > 0, `no error; registered: ${rec.resources.map((r) => r.name)}`);
+        assert.ok(errors.every((e) => e === errors[0]), "one error, reported once");
+        return errors[0] as Error;
+    }
+
+    it("refuses a ReadWriteMany cache on a class of block disks before the claim is registered, in one line naming the key, the claim, the class and its provisioner", async () => {
+        const rec = await install();
+        const cache = { enabled: true, storageClassName: "standard-rwo" };
+        const error = await refusal(rec, cache);
+        assert.ok(error instanceof (await import("@pulumi/pulumi")).RunError, "a RunError: the language host prints its message alone, without a stack trace");
+        assert.strictEqual(error.stack, error.message, "thrown after the program's module ran: the host prints its stack");
+        assert.strictEqual(
+            error.message,
+            `PDStack "pd": llm-d-pd:modelCache.storageClassName (PDStackArgs.modelCache.storageClassName): the model cache claim "${claimNameOf(cache)}" asks ` +
+                `for ReadWriteMany, but StorageClass "standard-rwo" has provisioner pd.csi.storage.gke.io (Compute Engine Persistent Disk), whose block ` +
+                "disks mount read-write on one node at a time, so the claim would stay Pending; name a class whose provisioner serves ReadWriteMany " +
+                "(on GKE, Filestore: filestore.csi.storage.gke.io, as the class standard-rwx), or set modelCache.accessMode: ReadWriteOnce (the vLLM pods then share one node)",
+        );
+        assert.deepStrictEqual(rec.reads, [{ type: STORAGE_CLASS, name: `pd-storage-class-of-${claimNameOf(cache)}`, id: "standard-rwo" }]);
+        assert.deepStrictEqual(rec.ofType(PVC), [], "the claim is not registered");
+        assert.deepStrictEqual(rec.ofType(JOB), [], "nor the Jobs on it");
+    });
+
+    it("accepts a ReadWriteMany cache on a Filestore class, and a ReadWriteOnce cache on a class of block disks: the claim gets the class", async () => {
+        for (const cache of [
+            { enabled: true, storageClassName: "standard-rwx" },
+            { enabled: true, storageClassName: "standard-rwo", accessMode: "ReadWriteOnce" },
+        ]) {
+            const rec = await install();
+            new PDStack("pd", { hfToken: TOKEN, hardware: "gke", modelCache: cache as PDStackArgs["modelCache"] });
+            await rec.settle();
+            const claim = rec.get(PVC, "pd-model-cache").inputs as any;
+            assert.strictEqual(claim.spec.storageClassName, cache.storageClassName, JSON.stringify(cache));
+            assert.deepStrictEqual(rec.reads.map((r) => [r.type, r.id]), [[STORAGE_CLASS, cache.storageClassName]], JSON.stringify(cache));
+            assert.strictEqual(rec.ofType(JOB).length, 2, "the bind and download Jobs follow");
+        }
+    });
+
+    it("a class that does not exist fails the read, which names the claim and the class, and the claim is not registered", async () => {
+        const rec = await install();
+        const cache = { enabled: true, storageClassName: "fast-nfs" };
+        const error = await refusal(rec, cache);
+        // Under mocks as under the engine: "resource '<class>' does not exist", on the read named for the claim.
+        assert.strictEqual(
+            error.message,
+            `failed to read resource #fast-nfs 'pd-storage-class-of-${claimNameOf(cache)}' [${STORAGE_CLASS}]: resource 'fast-nfs' does not exist`,
+        );
+        assert.deepStrictEqual(rec.ofType(PVC), []);
+    });
+
+    it("reads no class for a cache without one (ReadWriteOnce on the default class), nor for a class the program creates on the cluster", async () => {
+        let rec = await install();
+        new PDStack("pd", { hfToken: TOKEN, hardware: "gke", modelCache: { enabled: true, accessMode: "ReadWriteOnce" } });
+        await rec.settle();
+        assert.deepStrictEqual(rec.reads, []);
+        assert.strictEqual((rec.get(PVC, "pd-model-cache").inputs as any).spec.storageClassName, undefined);
+        // A GkeCluster records its Filestore class on its claims: the class does not exist before the first `pulumi up` creates it.
+        rec = await install();
+        const claims = new ClusterClaims("created");
+        claims.recordStorageClass("pdstack-model-cache", FILESTORE);
+        new PDStack("pd", { hfToken: TOKEN, hardware: "gke", modelCache: { enabled: true, storageClassName: "pdstack-model-cache" } }, { clusterClaims: claims });
+        await rec.settle();
+        assert.deepStrictEqual(rec.reads, []);
+        const claim = rec.get(PVC, "pd-model-cache");
+        assert.strictEqual((claim.inputs as any).spec.storageClassName, "pdstack-model-cache");
+        assert.deepStrictEqual(dependsOn(rec, claim), ["pd-namespace"]);
     });
 });

@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import type { PDStack as PDStackClass } from "../../../components/pdstack/pdStack";
+import { InputError } from "../../../components/validation";
 import { ResourceRecorder } from "../../../plan/recorder";
 
 let PDStack: typeof PDStackClass;
@@ -44,5 +45,11 @@ describe("pdstack: input errors", () => {
             inputError(() => new PDStack("pd", { hardware: "xpu", model: "hf://x/y" as any, existingHfTokenSecret: "mine" })),
             'invalid PDStack configuration:\n  PDStackArgs.model: must be an object; known keys: uri, name, size (got "hf://x/y")',
         );
+    });
+
+    it("carry their message as their stack: the language host prints `stack` for an error thrown after the program's module ran (from an apply)", () => {
+        const e = new InputError('PDStack "pd": modelCache.storageClassName: one line');
+        assert.strictEqual(e.stack, e.message);
+        assert.strictEqual(InputError.of("PDStack configuration", ["a: b"]).stack, "invalid PDStack configuration:\n  a: b");
     });
 });
