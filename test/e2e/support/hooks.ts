@@ -1,7 +1,9 @@
 /**
- * Mocha global fixtures of the e2e suite (.mocharc.e2e.json): the toolchain (built by
- * scripts/toolchain.sh unless PDSTACK_TOOLCHAIN_BIN names it) and one test cluster for every test
- * file, stopped at the end. The suite runs serially: its files share the cluster.
+ * Mocha fixtures of the e2e suite (.mocharc.e2e.json): the toolchain (built by scripts/toolchain.sh
+ * unless PDSTACK_TOOLCHAIN_BIN names it), resolved once for the run, and a test cluster per mocha
+ * process: the suite runs its files in parallel workers, and each worker starts its own cluster before
+ * its first file and shares it with the files it runs next, one after the other. A cluster stops when
+ * its process ends (./cluster.ts kills what is still running at exit).
  */
 import * as path from "path";
 import { TestCluster } from "./cluster";
@@ -9,7 +11,7 @@ import { e2eTempDir, toolchainBin } from "./pulumi";
 
 let cluster: TestCluster | undefined;
 
-/** The cluster the global setup started. */
+/** This process's cluster, started before its first test file. */
 export function e2eCluster(): TestCluster {
     if (!cluster) {
         throw new Error("no e2e cluster: run the suite with `npm run test:e2e` (.mocharc.e2e.json starts it)");
@@ -17,11 +19,23 @@ export function e2eCluster(): TestCluster {
     return cluster;
 }
 
-export async function mochaGlobalSetup(): Promise<void> {
-    const bin = toolchainBin();
-    cluster = await TestCluster.start({ bin, dir: path.join(e2eTempDir("cluster"), "cluster") });
+/** Mocha's global setup, in its own process: the toolchain, which the workers inherit through the environment. */
+export function mochaGlobalSetup(): void {
+    process.env.PDSTACK_TOOLCHAIN_BIN = toolchainBin();
 }
 
+export const mochaHooks = {
+    /** Before each test file: this process's cluster, started by the first. */
+    async beforeAll(): Promise<void> {
+        cluster ??= await TestCluster.start({ bin: toolchainBin(), dir: path.join(e2eTempDir("cluster"), "cluster") });
+    },
+};
+
+/** Mocha's global teardown (the cluster of a serial run, which lives in mocha's own process). */
 export async function mochaGlobalTeardown(): Promise<void> {
     await cluster?.stop();
 }
+
+// A worker pool ends its workers with SIGTERM: exit through the `exit` handlers, which stop the cluster
+// and remove the temp folders, instead of dying without them.
+process.once("SIGTERM", () => process.exit(143));
