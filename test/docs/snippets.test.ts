@@ -136,15 +136,15 @@ describe("docs snippets: sh blocks run offline", function () {
                     const script = /^npm (?:run )?([\w:-]+)/.exec(line)![1];
                     assert.ok(script === "ci" || PACKAGE_SCRIPTS.includes(script), `${line}: no script ${script} in package.json`);
                 } else {
-                    assert.fail(`${line}: no offline runner for this line; put it in a \`sh e2e\`, \`sh cluster\` or \`sh charts\` block (docs/contributing.md)`);
+                    assert.fail(`${line}: no offline runner for this line; put it in a \`sh e2e\`, \`sh cluster\`, \`sh charts\` or \`sh live\` block (docs/contributing.md)`);
                 }
             });
         }
     }
 });
 
-describe("docs snippets: sh e2e, cluster and charts blocks name what the code has", () => {
-    for (const s of [...ofKind("e2e"), ...ofKind("cluster"), ...ofKind("charts")]) {
+describe("docs snippets: sh e2e, cluster, charts and live blocks name what the code has", () => {
+    for (const s of [...ofKind("e2e"), ...ofKind("cluster"), ...ofKind("charts"), ...ofKind("live")]) {
         it(`${where(s)} (${s.info})`, () => {
             for (const raw of commandLines(s.text)) {
                 const line = raw.replace(/^(\w+=\S+ )+/, "");
@@ -154,7 +154,9 @@ describe("docs snippets: sh e2e, cluster and charts blocks name what the code ha
                 if (plan) {
                     const parsed = parseOptions(plan);
                     assert.ok(parsed !== "help");
-                    assert.strictEqual(Boolean(parsed.render), s.kind === "charts", `${line}: --render plans go in sh charts blocks, others run offline`);
+                    // --render --charts runs on stand-in charts (sh charts); --render alone pulls from the network (sh live); a plain plan runs offline.
+                    const kind = parsed.render ? (parsed.chartsDir ? "charts" : "live") : undefined;
+                    assert.ok(kind ? s.kind === kind : s.kind !== "charts", `${line}: --render --charts plans go in sh charts blocks, --render without --charts in sh live, others run offline`);
                 }
                 const smoke = npmRunArgs(line, "smoke");
                 if (smoke) {

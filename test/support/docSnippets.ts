@@ -14,10 +14,12 @@ export const SNIPPET_KINDS = {
     sh: "commands",
     /** Needs the Pulumi CLI: run by test/e2e/docs.e2e.ts with the real CLI and the test API server; checked statically in the unit suite. */
     "sh e2e": "e2e",
-    /** Needs a real cluster with GPUs: checked statically (stack outputs, config keys, plan and smoke arguments), not run. */
+    /** kubectl, helm and Pulumi CLI lines on a deployed stack: run by test/e2e/clusterDocs.e2e.ts on the test API server; checked statically in the unit suite. */
     "sh cluster": "cluster",
-    /** Needs upstream's charts (network, or a charts folder): the plan arguments are checked, not run. */
+    /** `--render --charts ./charts` and `helm package`: run by test/docs/charts.test.ts with the real helm on stand-in charts; checked statically too. */
     "sh charts": "charts",
+    /** Needs what no test here has (GPUs and running pods, an operator's objects, the network, the Pulumi service): checked statically only. */
+    "sh live": "live",
     /** TypeScript: type-checked against the built package and run under Pulumi mocks. */
     ts: "typescript",
     /** A whole stack file (first line `# Pulumi.<stack>.yaml`): planned offline. */
@@ -130,7 +132,7 @@ export function declaredConfigKeys(): string[] {
 }
 
 /**
- * What a line of a `sh e2e` or `sh cluster` block refers to that the code must have: each `pulumi stack
+ * What a line of a `sh e2e`, `sh cluster` or `sh live` block refers to that the code must have: each `pulumi stack
  * output <name>` an output the program exports, each `pulumi config set <key>` a declared key (or
  * another namespace's, `kubernetes:context`). Returns the problems, empty when there are none.
  */

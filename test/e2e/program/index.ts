@@ -12,21 +12,17 @@
  *
  * The component code is not touched: the transforms act on what it registers.
  */
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { chartName, writeStandInChart } from "../../support/standInChart";
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
 /** A local empty chart named and versioned as `chart`@`version`; returns its folder. */
 function standInChart(chart: string, version: string | undefined): string {
-    const name = chart.replace(/\/+$/, "").split("/").pop() ?? chart;
     const v = (version ?? "0.0.0").replace(/^v/, "");
-    const dir = path.join(os.tmpdir(), "pdstack-e2e-charts", `${name}-${v}`, name);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "Chart.yaml"), `apiVersion: v2\nname: ${name}\nversion: ${v}\ndescription: empty stand-in for ${chart} in the PDStack e2e suite\n`);
-    return dir;
+    return writeStandInChart(path.join(os.tmpdir(), "pdstack-e2e-charts", `${chartName(chart)}-${v}`), chart, v, "the PDStack e2e suite");
 }
 
 pulumi.runtime.registerResourceTransform(({ type, props, opts }) => {

@@ -379,6 +379,37 @@ export class TestCluster {
         }
     }
 
+    /**
+     * Deletes these namespaces (those that exist) and waits until the namespace controller has emptied and
+     * removed them, confirming the deletion of pods bound to the fake nodes as a kubelet would. Pulumi does
+     * not await a deleted Namespace here (skipAwait): a stack that comes up while its namespace still
+     * terminates gets "namespaces not found" once the controller is done.
+     */
+    async removeNamespaces(names: string[], timeoutMs = 300_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const left: string[] = [];
+            for (const ns of names) {
+                const r = await this.request("GET", `/api/v1/namespaces/${ns}`);
+                if (r.status === 404) {
+                    continue;
+                }
+                left.push(ns);
+                if (!r.body?.metadata?.deletionTimestamp) {
+                    await this.request("DELETE", `/api/v1/namespaces/${ns}`);
+                }
+                await this.finishTerminatingPods(ns);
+            }
+            if (left.length === 0) {
+                return;
+            }
+            if (Date.now() >= deadline) {
+                throw new Error(`namespaces ${left.join(", ")} not gone after ${timeoutMs / 1000}s\n${this.logs()}`);
+            }
+            await new Promise((res) => setTimeout(res, 1000));
+        }
+    }
+
     /** Kills every process (process groups) and waits for them. */
     async stop(): Promise<void> {
         for (const p of [...this.procs].reverse()) {

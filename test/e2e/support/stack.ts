@@ -53,3 +53,28 @@ export function e2eProject(tmp: string, pulumiYaml: string = path.join(E2E_PROGR
     fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
     return dir;
 }
+
+/** A CRD that declares a namespaced kind and nothing of its fields (an open schema). */
+function openCrd(group: string, version: string, kind: string, plural: string): any {
+    return {
+        apiVersion: "apiextensions.k8s.io/v1",
+        kind: "CustomResourceDefinition",
+        metadata: { name: `${plural}.${group}` },
+        spec: {
+            group,
+            scope: "Namespaced",
+            names: { kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List` },
+            versions: [{ name: version, served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
+        },
+    };
+}
+
+/**
+ * The Prometheus operator's kinds a stack with `monitoring` creates on llm-d 0.9 (PodMonitor,
+ * PrometheusRule: monitoring.coreos.com/v1), declared with an open schema: the tests hold no copy of
+ * their CRDs, so here the API server checks only that the objects are of these kinds (their fields are
+ * the unit tests' to check).
+ */
+export function monitoringCrds(): any[] {
+    return [openCrd("monitoring.coreos.com", "v1", "PodMonitor", "podmonitors"), openCrd("monitoring.coreos.com", "v1", "PrometheusRule", "prometheusrules")];
+}
