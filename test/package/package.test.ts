@@ -5,7 +5,7 @@ import * as path from "path";
 import { PROJECT_DIR, tempDir } from "../support/planCli";
 import { ensureBuilt } from "../support/build";
 import { collectRefs, refProblem } from "../support/schemaRefs";
-import { packageSchema } from "../support/packageSchema";
+import { packageSchema, schemaInputsHash } from "../support/packageSchema";
 
 /** Every input and output PDStackArgs documents, by component token. */
 const DOCUMENTED: Record<string, { inputs: string[]; outputs: string[] }> = {
@@ -57,6 +57,26 @@ describe("component package", () => {
         assert.ok(refs.length > 0, "the schema has no $ref: the walk found nothing to check");
         const unresolved = refs.map(({ at, ref }) => ({ at, ref, problem: refProblem(schema, ref) })).filter((r) => r.problem);
         assert.deepStrictEqual(unresolved, []);
+    });
+
+    it("the schema the tests share is built anew when any of its inputs changes (its cache key)", () => {
+        const root = tempDir("pdstack-schema-key-");
+        fs.mkdirSync(path.join(root, "components", "pdstack"), { recursive: true });
+        for (const f of ["tsconfig.json", "package.json", "package-lock.json"]) {
+            fs.writeFileSync(path.join(root, f), "{}");
+        }
+        fs.writeFileSync(path.join(root, "components", "pdstack", "args.ts"), "export interface A { a: string }");
+        const first = schemaInputsHash(root);
+        assert.strictEqual(schemaInputsHash(root), first, "the same inputs, the same key");
+        fs.writeFileSync(path.join(root, "components", "pdstack", "args.ts"), "export interface A { a: number }");
+        const edited = schemaInputsHash(root);
+        assert.notStrictEqual(edited, first, "an edited component");
+        fs.writeFileSync(path.join(root, "components", "index.ts"), "");
+        const added = schemaInputsHash(root);
+        assert.notStrictEqual(added, edited, "a new component file");
+        fs.writeFileSync(path.join(root, "package-lock.json"), '{"lockfileVersion":3}');
+        assert.notStrictEqual(schemaInputsHash(root), added, "another lock file (another @pulumi/pulumi or TypeScript)");
+        assert.notStrictEqual(schemaInputsHash(), first, "the project's own inputs");
     });
 
     it("the binder rules refuse what the CLI refuses (a k8s.Provider output's ref) and take what it takes", () => {

@@ -23,12 +23,12 @@ function filesUnder(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-/** A hash of what the schema is built from. */
-export function schemaInputsHash(): string {
+/** A hash of what the schema is built from: the path and content of each input file under `root`. */
+export function schemaInputsHash(root: string = PROJECT_DIR): string {
     const hash = createHash("sha256");
-    const inputs = [...filesUnder(path.join(PROJECT_DIR, "components")), ...["tsconfig.json", "package.json", "package-lock.json"].map((f) => path.join(PROJECT_DIR, f))];
+    const inputs = [...filesUnder(path.join(root, "components")), ...["tsconfig.json", "package.json", "package-lock.json"].map((f) => path.join(root, f))];
     for (const file of inputs.sort()) {
-        hash.update(path.relative(PROJECT_DIR, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+        hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
     }
     return hash.digest("hex").slice(0, 24);
 }
