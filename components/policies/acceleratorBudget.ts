@@ -123,5 +123,4 @@ export const acceleratorBudgetPolicy = installPolicy(acceleratorBudgetRule, {
             },
         },
     },
-    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
 });

@@ -155,5 +155,4 @@ export const acceleratorResourcesPolicy = installPolicy(acceleratorResourcesRule
         "Deployment's) has cpu and memory limits (requests not above them), extended resources with requests equal to limits, as many " +
         "accelerators as its tensor parallel size, and only resources its hardware has.",
     enforcementLevel: "mandatory",
-    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
 });

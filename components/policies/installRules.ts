@@ -19,10 +19,16 @@ export interface InstallRule {
     verdicts(installs: readonly ModelServerInstall[], ctx: RuleContext): Verdict[];
 }
 
-/** The CrossGuard stack policy of a rule: its verdicts on the stack's installs, each on its resource. */
+/** Why a model-server rule does not apply to a stack: it has no install. */
+export const NO_MODEL_SERVER = "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack";
+
+/**
+ * The CrossGuard stack policy of a rule: its verdicts on the stack's installs, each on its resource;
+ * not applicable ({@link NO_MODEL_SERVER}) to a stack without one.
+ */
 export function installPolicy(
     rule: InstallRule,
-    meta: { description: string; enforcementLevel: StackValidationPolicy["enforcementLevel"]; configSchema?: PolicyConfigSchema; notApplicable: string },
+    meta: { description: string; enforcementLevel: StackValidationPolicy["enforcementLevel"]; configSchema?: PolicyConfigSchema },
 ): StackValidationPolicy {
     return {
         name: rule.policy,
@@ -32,7 +38,7 @@ export function installPolicy(
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const installs = modelServerInstalls(args.resources);
             if (installs.length === 0) {
-                args.notApplicable(meta.notApplicable);
+                args.notApplicable(NO_MODEL_SERVER);
             }
             for (const v of rule.verdicts(installs, { resources: args.resources, config: args.getConfig() })) {
                 reportViolation(v.message, v.resource?.urn);

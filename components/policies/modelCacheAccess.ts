@@ -84,5 +84,4 @@ export const modelCacheAccessPolicy = installPolicy(modelCacheAccessRule, {
         "A model claim the vLLM pods of an install mount (the model cache, or a pvc:// model in the stack) is not ReadWriteOnce when those pods " +
         "may land on several nodes, nor ReadWriteOncePod when there are several.",
     enforcementLevel: "mandatory",
-    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
 });

@@ -109,5 +109,4 @@ export const modelCacheOfflinePolicy = installPolicy(modelCacheOfflineRule, {
         "With the model cache on (llm-d-pd:modelCache.enabled), the model servers (an llm-d-modelservice release, llm-d 0.9 Deployments) serve " +
         "the cache's claim and every vLLM container mounts it and runs with HF_HUB_OFFLINE=1: no vLLM pod downloads the model from the hub.",
     enforcementLevel: "mandatory",
-    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
 });

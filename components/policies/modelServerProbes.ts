@@ -116,5 +116,4 @@ export const modelServerProbesPolicy = installPolicy(modelServerProbesRule, {
         "and every probe asks a port the container serves and a path vLLM answers (/health, /ping, /v1/models, /version, /metrics), so a pod is " +
         "Ready exactly when vLLM serves.",
     enforcementLevel: "mandatory",
-    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
 });

@@ -104,5 +104,4 @@ export const nixlWiringPolicy = installPolicy(nixlWiringRule, {
         "and advertise the pod IP as the NIXL side channel, serve the same model from the same image, prefill is not wider (tensor parallel) " +
         "than decode, and decode runs the routing (disaggregation) sidecar with a NIXL connector.",
     enforcementLevel: "mandatory",
-    notApplicable: "no model server (llm-d-modelservice release or llm-d 0.9 prefill/decode Deployment) in the stack",
 });

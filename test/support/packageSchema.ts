@@ -34,7 +34,7 @@ export function schemaInputsHash(root: string = PROJECT_DIR): string {
 }
 
 /** The schema, built by the analyzer now (no cache). */
-export async function buildPackageSchema(): Promise<string> {
+async function buildPackageSchema(): Promise<string> {
     const provider = new ComponentProvider({
         name: "pdstack",
         dirname: PROJECT_DIR,
