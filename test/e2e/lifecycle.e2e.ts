@@ -87,13 +87,7 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         const created = await cluster.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } });
         assert.strictEqual(created.status, 201, JSON.stringify(created.body));
         // The model cache's class, which preview reads (no provisioner: the volumes below are made by hand).
-        const sc = await cluster.request("POST", "/apis/storage.k8s.io/v1/storageclasses", {
-            apiVersion: "storage.k8s.io/v1",
-            kind: "StorageClass",
-            metadata: { name: "e2e-rwx" },
-            provisioner: "kubernetes.io/no-provisioner",
-        });
-        assert.strictEqual(sc.status, 201, JSON.stringify(sc.body));
+        await cluster.addStorageClass("e2e-rwx", "kubernetes.io/no-provisioner");
         // Volumes for the model cache claims (the first install's, and the replacement's), so that the claims
         // bind and the pods that mount them can be scheduled: the cluster has no provisioner.
         for (const pv of ["e2e-model-cache-1", "e2e-model-cache-2"]) {

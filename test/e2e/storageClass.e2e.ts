@@ -15,7 +15,6 @@ import { E2E_LLMD_VERSION, e2eCrds, e2eProject, writeStackConfig } from "./suppo
 import type { TestCluster } from "./support/cluster";
 
 const STACK = "storage-class";
-const STORAGE_CLASSES = "/apis/storage.k8s.io/v1/storageclasses";
 /** The classes the test creates: GKE's Persistent Disk and Filestore provisioners. */
 const CLASSES = { "e2e-gce-pd": "pd.csi.storage.gke.io", "e2e-filestore": "filestore.csi.storage.gke.io" };
 
@@ -46,8 +45,7 @@ describe("e2e: pulumi preview reads the model cache's StorageClass and refuses o
         cluster = e2eCluster();
         await cluster.applyCrds(e2eCrds());
         for (const [name, provisioner] of Object.entries(CLASSES)) {
-            const r = await cluster.request("POST", STORAGE_CLASSES, { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name }, provisioner });
-            assert.strictEqual(r.status, 201, JSON.stringify(r.body));
+            await cluster.addStorageClass(name, provisioner);
         }
         const tmp = e2eTempDir("storage-class");
         configFile = path.join(tmp, `Pulumi.${STACK}.yaml`);
@@ -57,7 +55,7 @@ describe("e2e: pulumi preview reads the model cache's StorageClass and refuses o
 
     after(async function () {
         for (const name of Object.keys(CLASSES)) {
-            await cluster?.request("DELETE", `${STORAGE_CLASSES}/${name}`);
+            await cluster?.removeStorageClass(name);
         }
     });
 

@@ -94,6 +94,8 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
     }
 }
 
+const STORAGE_CLASSES = "/apis/storage.k8s.io/v1/storageclasses";
+
 const running = new Set<TestCluster>();
 process.on("exit", () => {
     for (const c of running) {
@@ -336,6 +338,18 @@ export class TestCluster {
             await new Promise((res) => setTimeout(res, 250));
         }
         throw new Error(`CRD ${name} not Established within 60s`);
+    }
+
+    /** A StorageClass of this provisioner (no provisioner runs here: only the object is there, for reads and for claims). */
+    async addStorageClass(name: string, provisioner: string): Promise<void> {
+        const created = await this.request("POST", STORAGE_CLASSES, { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name }, provisioner });
+        if (created.status !== 201) {
+            throw new Error(`create storage class ${name}: ${created.status} ${JSON.stringify(created.body).slice(0, 300)}`);
+        }
+    }
+
+    async removeStorageClass(name: string): Promise<void> {
+        await this.request("DELETE", `${STORAGE_CLASSES}/${name}`);
     }
 
     /**
