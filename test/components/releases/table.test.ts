@@ -23,9 +23,8 @@ function diagnosticsWith(edit: (source: string) => string): { file: string; line
     const readFile = host.readFile.bind(host);
     host.readFile = (f) => (path.resolve(f) === RELEASES_FILE ? edit(readFile(f)!) : readFile(f));
     // What `tsc --noEmit` reports, less the checks of declaration emit (a fifth of the time; the
-    // edit cannot make a declaration unemittable). Most of the rest is reading the ~3,400 declaration
-    // files the components import (2,100 of @pulumi/gcp, which GkeCluster, a dependent of the release
-    // list, needs): a smaller root would leave dependents of the list unchecked.
+    // edit cannot make a declaration unemittable). Most of the rest is reading the ~1,600 files the
+    // components import: a smaller root would leave dependents of the list unchecked.
     const options = { ...config.options, noEmit: true, declaration: false, declarationMap: false };
     const program = ts.createProgram({ rootNames: [path.join(PROJECT_DIR, "components/index.ts")], options, host });
     return ts.getPreEmitDiagnostics(program).map((d) => ({
