@@ -14,7 +14,6 @@ import type { UpstreamTree } from "../tree";
 
 type Obj = Record<string, any>;
 
-
 /** The P/D overlay each PDStack hardware follows (`kubectl apply -k` of it is what upstream deploys). */
 export const OVERLAY_OF_HARDWARE: Record<HardwareName, string> = {
     "h200-ib": "guides/pd-disaggregation/modelserver/gpu/vllm/coreweave",
