@@ -1,13 +1,10 @@
 /**
  * llm-d 0.9's gateway control plane as pure data: the args per gateway, what it installs, and the
  * CRD manifests, charts, versions, namespaces and values compared with upstream's own install steps
- * and chart files (test/fixtures/llmd09/, sources in its SOURCE.md). Claims of two llm-d releases on
+ * and chart files, as recorded from upstream (test/fixtures/llmd09/, see its SOURCE.md). Claims of two llm-d releases on
  * one cluster: shared where identical, refused where a cluster holds one version.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
 import { ClusterClaims } from "../../../../components/cluster";
 import { controlPlaneParts, controlPlanePartsUsedBy, controlPlaneVersionConflicts, describePart, partVersion, resolveGatewayControlPlaneSpec } from "../../../../components/controlplane";
 import { GATEWAY_API_CRDS, ISTIO_CONTROL_PLANE } from "../../../../components/releases/llmd02";
@@ -22,8 +19,8 @@ import {
 import { controllerReleaseArgs, ControllerPart, crdChartArgs, crdManifestArgs, controlPlaneNamespaceArgs } from "../../../../components/controlplane/parts";
 import { CONTROL_PLANE } from "../../../../components/releases/llmd09";
 import { chartVersionProblem } from "../../../../components/policies/pinnedVersions";
-import { shellCommands, shellVariables } from "../../../support/guideScripts";
-import { LLMD09_FIXTURES } from "../../../support/kustomize";
+import { llmd09Facts } from "../../../support/llmd09Records";
+import { AGENTGATEWAY_CHART_VALUES, GATEWAY_DOCS, ISTIO_FILES, ROUTER_FILES } from "../../../support/upstream/llmd09";
 import { gkeClusterArgsFromConfig } from "../../../../program/cluster";
 import { resolveSpec } from "../../../../components/pdstack/spec";
 import { minimumGkeVersionFor } from "../../../../components/gke/spec";
@@ -33,13 +30,17 @@ const v010 = (args: Record<string, unknown>) => spec({ llmdVersion: "0.9", ...ar
 const whats = (args: Record<string, unknown>, installed: string[] = []) => controlPlaneParts(v010(args), (w) => installed.includes(w)).map((p) => p.what);
 const controller = (gateway: string) => controlPlaneParts(v010({ gateway })).find((p) => "charts" in p) as ControllerPart;
 
-const fixture = (file: string) => fs.readFileSync(path.join(LLMD09_FIXTURES, file), "utf8");
-const GUIDE_DOCS = "llm-d/docs/infrastructure/gateway";
+/** The guide's variables, defaults and install commands, as recorded from llm-d/llm-d. */
+const GUIDE = llmd09Facts("guide");
+const ROUTER = llmd09Facts("router");
+const ISTIO = llmd09Facts("istio");
+const AGENTGATEWAY = llmd09Facts("agentgateway");
 
-/** `--set a.b.c=v` flags as a nested object (`true`/`false` as booleans), as Helm and istioctl read them. */
-function setFlags(command: string, prefix = ""): Record<string, unknown> {
+/** `--set a.b.c=v` flags of an argv as a nested object (`true`/`false` as booleans), as Helm and istioctl read them. */
+function setFlags(argv: string[], prefix = ""): Record<string, unknown> {
     const values: Record<string, any> = {};
-    for (const [, key, raw] of command.matchAll(/--set (\S+?)=(\S+)/g)) {
+    const flags = argv.flatMap((a, i) => (a === "--set" ? [argv[i + 1]] : []));
+    for (const [, key, raw] of flags.map((f) => /^(\S+?)=(\S+)$/.exec(f)!)) {
         assert.ok(key.startsWith(prefix), `--set ${key} lacks ${prefix}`);
         const keys = key.slice(prefix.length).split(".");
         let at = values;
@@ -51,19 +52,15 @@ function setFlags(command: string, prefix = ""): Record<string, unknown> {
     return values;
 }
 
+/** The argument after `flag`. */
+const flagValue = (argv: string[], flag: string): string => argv[argv.indexOf(flag) + 1];
+
 /** One `helm upgrade --install <release> <chart> ...` command of the agentgateway guide, read as Helm reads it. */
 function helmInstall(release: string): { chart: string; namespace: string; version: string; values: Record<string, unknown> } {
-    const commands = shellCommands(fixture(`${GUIDE_DOCS}/agentgateway.md`));
-    const vars = shellVariables(commands);
-    const command = commands.find((c) => c.startsWith(`helm upgrade --install ${release} `));
-    assert.ok(command, `no helm install of ${release} in agentgateway.md`);
-    const expanded = command.replace(/\$\{([A-Z_]+)\}/g, (_, v) => vars[v]);
-    return {
-        chart: expanded.split(/\s+/)[4],
-        namespace: /--namespace (\S+)/.exec(expanded)![1],
-        version: /--version (\S+)/.exec(expanded)![1],
-        values: setFlags(expanded),
-    };
+    const commands: string[][] = GUIDE.installCommands[`${GATEWAY_DOCS}/agentgateway.md`];
+    const argv = commands.find((c) => c.slice(0, 4).join(" ") === `helm upgrade --install ${release}`);
+    assert.ok(argv, `no helm install of ${release} in agentgateway.md`);
+    return { chart: argv[4], namespace: flagValue(argv, "--namespace"), version: flagValue(argv, "--version"), values: setFlags(argv) };
 }
 
 describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
@@ -87,7 +84,7 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
         it("gke: nothing by default (GKE 1.34.0-gke.1626000 and later brings both CRD sets); the InferencePool v1 CRD when asked, for an older GKE", () => {
             assert.deepStrictEqual(whats({ gateway: "gke" }), []);
             assert.deepStrictEqual(whats({ gateway: "gke", installInferenceExtensionCrds: true }), ["inferencePoolV1Crds"]);
-            assert.match(fixture(`${GUIDE_DOCS}/gke.md`), new RegExp(`GKE automatically installs all GA CRDs for Gateway API and Gateway API Inference Extension on GKE versions \`${GKE_INFERENCE_POOL_V1.minimumVersion}\` or later`));
+            assert.strictEqual(GUIDE.gkeBringsGaCrdsFrom.version, GKE_INFERENCE_POOL_V1.minimumVersion, "the GKE version gke.md says brings both GA CRD sets");
             // llm-d 0.2's x-k8s CRDs are never GKE's.
             assert.deepStrictEqual(controlPlaneParts(spec({ gateway: "gke" })).map((p) => p.what), ["inferenceExtensionCrds"]);
         });
@@ -113,25 +110,21 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
     });
 
     describe("CRDs: the guide's versions and release manifests, fetched at deploy time", () => {
-        const crds = fixture(`${GUIDE_DOCS}/install-crds.md`);
-        const vars = shellVariables(shellCommands(crds));
+        const vars: Record<string, string> = GUIDE.keys[`${GATEWAY_DOCS}/install-crds.md`];
 
         it("Gateway API v1.5.1 standard-install.yaml and GAIE v1.5.0 v1-manifests.yaml, as install-crds.md applies them", () => {
             assert.strictEqual(GATEWAY_API_CRDS_V1_5.version, vars.GATEWAY_API_VERSION);
             assert.strictEqual(INFERENCE_POOL_V1_CRDS.version, vars.GAIE_VERSION);
-            const url = (name: string) => vars[name].replace(/\$\{([A-Z_]+)\}/g, (_, v) => vars[v]);
-            assert.deepStrictEqual(crdManifestArgs(GATEWAY_API_CRDS_V1_5), { file: url("GATEWAY_API_INSTALL_URL") });
-            assert.deepStrictEqual(crdManifestArgs(INFERENCE_POOL_V1_CRDS), { file: url("GAIE_INSTALL_URL") });
+            assert.deepStrictEqual(crdManifestArgs(GATEWAY_API_CRDS_V1_5), { file: vars.GATEWAY_API_INSTALL_URL });
+            assert.deepStrictEqual(crdManifestArgs(INFERENCE_POOL_V1_CRDS), { file: vars.GAIE_INSTALL_URL });
         });
 
         it("the same versions as the guide's install-gateway-crds.sh and llm-d-router v0.10.0's own CRD kustomizations", () => {
-            const script = fixture("llm-d/guides/recipes/gateway/install-gateway-crds.sh");
-            assert.match(script, new RegExp(`GATEWAY_API_VERSION:-"${GATEWAY_API_CRDS_V1_5.version}"`));
-            assert.match(script, new RegExp(`GATEWAY_API_INFERENCE_EXTENSION_VERSION:-"${INFERENCE_POOL_V1_CRDS.version}"`));
-            assert.deepStrictEqual(parse(fixture("llm-d-router/deploy/components/crds-gateway-api/kustomization.yaml")).resources, [
-                `https://github.com/kubernetes-sigs/gateway-api/config/crd?ref=${GATEWAY_API_CRDS_V1_5.version}`,
-            ]);
-            assert.deepStrictEqual(parse(fixture("llm-d-router/deploy/components/crds-gie/kustomization.yaml")).resources, [INFERENCE_POOL_V1_CRDS.url]);
+            const script = GUIDE.keys["guides/recipes/gateway/install-gateway-crds.sh"];
+            assert.strictEqual(script.GATEWAY_API_VERSION, GATEWAY_API_CRDS_V1_5.version);
+            assert.strictEqual(script.GATEWAY_API_INFERENCE_EXTENSION_VERSION, INFERENCE_POOL_V1_CRDS.version);
+            assert.deepStrictEqual(ROUTER[ROUTER_FILES.gatewayApiCrds].resources, [`https://github.com/kubernetes-sigs/gateway-api/config/crd?ref=${GATEWAY_API_CRDS_V1_5.version}`]);
+            assert.deepStrictEqual(ROUTER[ROUTER_FILES.gieCrds].resources, [INFERENCE_POOL_V1_CRDS.url]);
         });
 
         it("the pins are llm-d 0.9's (components/releases/llmd09/versions.ts), not 0.2's", () => {
@@ -143,16 +136,18 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
     });
 
     describe("istio 1.29.2: istio.md's istioctl install, as the base and istiod charts", () => {
-        const commands = shellCommands(fixture(`${GUIDE_DOCS}/istio.md`));
-        const istioctl = commands.find((c) => c.startsWith("istioctl install"))!;
+        const doc = `${GATEWAY_DOCS}/istio.md`;
+        const [istioctl] = GUIDE.installCommands[doc] as string[][];
         const part = controller("istio");
 
         it("the guide's version, from istio's release charts (oci://gcr.io/istio-release/charts), under 0.2's release names in istio-system", () => {
-            assert.strictEqual(shellVariables(commands).ISTIO_VERSION, "1.29.2");
-            assert.match(fixture("istio/manifests/charts/README.md"), /`oci:\/\/gcr\.io\/istio-release\/charts\/` \(charts for official release versions/);
-            assert.deepStrictEqual(crdChartArgs(part.charts), { name: "istio-base", chart: "oci://gcr.io/istio-release/charts/base", version: "1.29.2", namespace: "istio-system" });
+            assert.strictEqual(GUIDE.keys[doc].ISTIO_VERSION, "1.29.2");
+            assert.deepStrictEqual(istioctl.slice(0, 2), ["istioctl", "install"]);
+            const releaseCharts = ISTIO[ISTIO_FILES.chartsReadme].releaseChartsOci;
+            assert.strictEqual(releaseCharts, "oci://gcr.io/istio-release/charts/");
+            assert.deepStrictEqual(crdChartArgs(part.charts), { name: "istio-base", chart: `${releaseCharts}base`, version: "1.29.2", namespace: "istio-system" });
             const args = controllerReleaseArgs(part);
-            assert.deepStrictEqual([args.name, args.chart, args.version, args.namespace], ["istiod", "oci://gcr.io/istio-release/charts/istiod", "1.29.2", "istio-system"]);
+            assert.deepStrictEqual([args.name, args.chart, args.version, args.namespace], ["istiod", `${releaseCharts}istiod`, "1.29.2", "istio-system"]);
             assert.deepStrictEqual(controlPlaneNamespaceArgs(part.charts), { metadata: { name: "istio-system" } });
             // 0.2's release names: a stack moving to 0.9 upgrades its istio in place.
             assert.deepStrictEqual(
@@ -164,19 +159,18 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
         it("istiod's values are the guide's --set values.… (istioctl's values are the charts', and istiod lifts pilot.* to its top level)", () => {
             assert.deepStrictEqual(controllerReleaseArgs(part).values, setFlags(istioctl, "values."));
             assert.deepStrictEqual(controllerReleaseArgs(part).values, { pilot: { env: { [ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG]: true } } });
-            assert.match(fixture("istio/manifests/charts/istio-control/istio-discovery/templates/zzy_descope_legacy.yaml"), /mustMergeOverwrite \$\.Values \(index \$\.Values "pilot"\)/);
+            // istiod's chart copies .Values.pilot onto .Values: istioctl's values.pilot.env is the chart's pilot.env.
+            assert.deepStrictEqual(ISTIO[ISTIO_FILES.descopeTemplate].valuesMergedIntoTopLevel, ["pilot"]);
             assert.strictEqual(controllerReleaseArgs(part).timeout, 600);
         });
 
         it("renders as llm-d-router v0.10.0's own istiod: chart istiod-1.29.2, its release image, the flag on", () => {
-            const deployment = parse(fixture("llm-d-router/deploy/components/istio-control-plane/deployment.yaml"));
-            assert.strictEqual(deployment.metadata.labels["helm.sh/chart"], `istiod-${part.charts.controller.chart.version}`);
-            const discovery = deployment.spec.template.spec.containers.find((c: any) => c.name === "discovery");
-            assert.strictEqual(discovery.image, `docker.io/istio/pilot:${part.charts.controller.chart.version}`, "the release chart's own image: no hub or tag values");
-            assert.deepStrictEqual(discovery.env.find((e: any) => e.name === ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG), { name: ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG, value: "true" });
+            const istiod = ROUTER[ROUTER_FILES.istiod];
+            assert.strictEqual(istiod['metadata.labels["helm.sh/chart"]'], `istiod-${part.charts.controller.chart.version}`);
+            assert.strictEqual(istiod["containers[discovery].image"], `docker.io/istio/pilot:${part.charts.controller.chart.version}`, "the release chart's own image: no hub or tag values");
+            assert.strictEqual(istiod["containers[discovery].env (values)"][ISTIO_ENABLE_INFERENCE_EXTENSION_FLAG], "true");
             // No ingress gateway: Gateway API gateways get their own proxies.
-            const profile = parse(fixture("llm-d-router/scripts/istio/istio-cp.yaml"));
-            assert.deepStrictEqual(profile.spec.components.ingressGateways, [{ name: "istio-ingressgateway", enabled: false }]);
+            assert.deepStrictEqual(ROUTER[ROUTER_FILES.istioctlProfile]["spec.components.ingressGateways"], [{ name: "istio-ingressgateway", enabled: false }]);
             assert.deepStrictEqual(Object.keys(controllerReleaseArgs(part).values as object), ["pilot"]);
         });
     });
@@ -201,7 +195,7 @@ describe("GatewayControlPlane on llm-d 0.9 (pure)", () => {
             assert.strictEqual(args.name, "agentgateway");
             assert.strictEqual(upstream.version, CONTROL_PLANE.agentgateway.version);
             // The key exists in the chart at v1.1.0 (off by default).
-            assert.deepStrictEqual(parse(fixture("agentgateway/controller/install/helm/agentgateway/values.yaml")).inferenceExtension, { enabled: false });
+            assert.deepStrictEqual(AGENTGATEWAY[AGENTGATEWAY_CHART_VALUES].inferenceExtension, { enabled: false });
         });
     });
 

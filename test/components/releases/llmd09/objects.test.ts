@@ -1,8 +1,9 @@
 /**
- * llm-d 0.9 objects against upstream's own manifests for the P/D guide (test/fixtures/llmd09): the
- * model-server Deployments and ServiceAccount per hardware, the router chart's values, the EPP config,
- * the Gateway recipes and the HTTPRoute. Equal, except for the differences listed in {@link DIFFERENCES}
- * (and the router ones beside it), each of which must still be a difference.
+ * llm-d 0.9 objects against what upstream's P/D guide deploys, as recorded from upstream
+ * (test/fixtures/llmd09, see its SOURCE.md): the model-server Deployments and ServiceAccount per
+ * hardware and the Gateway recipes (rendered by `kubectl kustomize`), the router values (layered by
+ * Helm), the EPP config and the chart's HTTPRoute. Equal, except for the differences listed in
+ * {@link DIFFERENCES} (and the router ones beside it), each of which must still be a difference.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -27,7 +28,8 @@ import {
 import { HardwareName } from "../../../../components/pdstack/hardware";
 import { DECODE_VLLM_PORT } from "../../../../components/releases/vllm";
 import { PDSpec, resolveSpec } from "../../../../components/pdstack/spec";
-import { fixture, kustomize, LLMD09_FIXTURES, pick } from "../../../support/kustomize";
+import { llmd09Facts, pick } from "../../../support/llmd09Records";
+import { KGATEWAY_RECIPE, OVERLAY_OF_HARDWARE, RECIPE_OF_GATEWAY, ROUTER_FILES } from "../../../support/upstream/llmd09";
 
 type Obj = Record<string, any>;
 type Role = "prefill" | "decode";
@@ -49,12 +51,12 @@ const GUIDE_INPUT: Record<HardwareName, Obj> = {
 };
 GUIDE_INPUT.gke = GUIDE_INPUT["h200-ib"];
 
-/** The upstream overlay each hardware is compared with (what `kubectl apply -k` renders). */
-const OVERLAY: Record<HardwareName, string> = {
-    "h200-ib": "pd-disaggregation/modelserver/gpu/vllm/coreweave",
-    gke: "pd-disaggregation/modelserver/gpu/vllm/gke/base",
-    xpu: "pd-disaggregation/modelserver/xpu/vllm",
-};
+/** What upstream's overlays and recipes render, as recorded. */
+const RENDERED = llmd09Facts("rendered");
+/** The guide's values, docs and scripts, as recorded. */
+const GUIDE = llmd09Facts("guide");
+/** llm-d-router v0.10.0's files, as recorded. */
+const ROUTER = llmd09Facts("router");
 
 function specFor(hardware: HardwareName, extra: Obj = {}): PDSpec {
     return resolveSpec({ hardware, llmdVersion: "0.9", ...GUIDE_INPUT[hardware], ...extra }, "llm-d-pd:");
@@ -193,18 +195,15 @@ const HARDWARE: HardwareName[] = ["h200-ib", "gke", "xpu"];
 
 describe("llm-d 0.9 model servers against the guide's manifests", () => {
     for (const hardware of HARDWARE) {
-        describe(`${hardware} (upstream ${OVERLAY[hardware]})`, () => {
+        describe(`${hardware} (upstream ${OVERLAY_OF_HARDWARE[hardware]})`, () => {
             const spec = specFor(hardware);
             const names = namesOf(spec);
-            let rendered: Obj[];
-            before(async () => {
-                rendered = await kustomize(OVERLAY[hardware]);
-            });
+            const rendered: Obj[] = RENDERED.modelServers[OVERLAY_OF_HARDWARE[hardware]];
 
             for (const role of ROLES) {
                 it(`${role} Deployment equals upstream's but for the listed differences, each of which is real`, () => {
                     const c: Context = { hardware, role, spec, names };
-                    const upstream = clone(pick(rendered, "Deployment", `-${role}`));
+                    const upstream = pick(rendered, "Deployment", `-${role}`);
                     for (const d of DIFFERENCES.filter((d) => d.appliesTo(c))) {
                         const before = JSON.stringify(normalize(upstream));
                         d.apply(upstream, c);
@@ -215,7 +214,7 @@ describe("llm-d 0.9 model servers against the guide's manifests", () => {
             }
 
             it("ServiceAccount equals upstream's but for its name, namespace and instance label", () => {
-                const upstream = clone(pick(rendered, "ServiceAccount", "-sa"));
+                const upstream = pick(rendered, "ServiceAccount", "-sa");
                 upstream.metadata.name = names.serviceAccount;
                 upstream.metadata.namespace = spec.namespace;
                 upstream.metadata.labels[INSTANCE_LABEL] = names.inferencePool;
@@ -286,24 +285,12 @@ describe("llm-d 0.9 model servers against the guide's manifests", () => {
     });
 });
 
-/** Helm's merge of values files: maps merge, anything else is replaced. */
-function helmMerge(a: unknown, b: unknown): unknown {
-    if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
-        const out: Obj = { ...(a as Obj) };
-        for (const [k, v] of Object.entries(b as Obj)) {
-            out[k] = k in out ? helmMerge(out[k], v) : v;
-        }
-        return out;
-    }
-    return b;
-}
-
-const GUIDE_VALUES = "llm-d/guides/pd-disaggregation/router/pd-disaggregation.values.yaml";
-const BASE_VALUES = "llm-d/guides/recipes/router/base.values.yaml";
+/** The router values of the guide in gateway mode (base, httproute-flags, the guide's), as Helm layers them. */
+const guideValues = (): Obj => clone(GUIDE.routerValues.values);
 
 /** The guide's EPP config turned into v0.10.0's current form: the only difference from PDStack's. */
 function upstreamEppConfigInV010Form(): Obj {
-    const config = parse(fixture(GUIDE_VALUES).router.epp.pluginsCustomConfig["pd-config.yaml"]);
+    const config = parse(guideValues().router.epp.pluginsCustomConfig["pd-config.yaml"]);
     // disagg-headers-handler is deprecated in v0.10.0: disagg-profile-handler sets the headers itself.
     config.plugins = config.plugins.filter((p: Obj) => p.type !== "disagg-headers-handler");
     // deciderPluginName is the deprecated alias of deciders.prefill; v0.10.0 lists deciders before the handler that names them.
@@ -321,25 +308,26 @@ describe("llm-d 0.9 router values against the guide's values files", () => {
     it("the EPP config is the guide's in v0.10.0's form, in the router's own API version and handler shape", () => {
         const ours = parse((buildRouterValues(spec, names) as Obj).router.epp.pluginsCustomConfig["pd-config.yaml"]);
         assert.deepStrictEqual(ours, upstreamEppConfigInV010Form());
-        const router = fixture("llm-d-router/deploy/config/pd-epp-config.yaml");
+        const router = ROUTER[ROUTER_FILES.eppConfig];
         assert.strictEqual(ours.apiVersion, router.apiVersion, "the API version llm-d-router v0.10.0 itself writes");
-        const routerHandler = router.plugins.find((p: Obj) => p.type === "disagg-profile-handler");
-        assert.deepStrictEqual(Object.keys(routerHandler.parameters), ["deciders"]);
-        assert.deepStrictEqual(Object.keys(routerHandler.parameters.deciders), ["prefill"]);
+        const routerHandler = router["plugins[disagg-profile-handler].parameters"];
+        assert.deepStrictEqual(Object.keys(routerHandler), ["deciders"]);
+        assert.deepStrictEqual(Object.keys(routerHandler.deciders), ["prefill"]);
         assert.deepStrictEqual(ours, PD_EPP_CONFIG);
     });
 
     for (const [gateway, provider] of [["istio", "istio"], ["agentgateway", "none"]] as const) {
-        it(`gateway mode (${gateway}): base + guide values as Helm merges them, plus EPP image, pool selector, target port, provider ${provider}, no chart route`, () => {
+        it(`gateway mode (${gateway}): the guide's values as Helm layers them, plus EPP image, pool selector, target port, provider ${provider}, no chart route`, () => {
             const s = specFor("h200-ib", { gateway });
             const ours = clone(buildRouterValues(s, namesOf(s))) as Obj;
-            const upstream = helmMerge(fixture(BASE_VALUES), fixture(GUIDE_VALUES)) as Obj;
+            const upstream = guideValues();
             // Differences, each with its reason:
             upstream.router.epp.image = { registry: "ghcr.io/llm-d", repository: "llm-d-router-endpoint-picker", tag: "v0.10.0", pullPolicy: "IfNotPresent" }; // pinned (the release chart's default, named)
             upstream.router.epp.pluginsCustomConfig["pd-config.yaml"] = ours.router.epp.pluginsCustomConfig["pd-config.yaml"]; // compared above
             upstream.router.modelServers.matchLabels[INSTANCE_LABEL] = names.inferencePool; // the install's pods only
             upstream.router.modelServers.targetPorts = [{ number: 8000 }]; // the chart's default, named: the sidecar's port
             upstream.provider = { name: provider }; // --set provider.name
+            assert.strictEqual(upstream.httpRoute.create, true, "the guide has the chart create the route");
             upstream.httpRoute = { create: false }; // PDStack creates the route itself
             assert.deepStrictEqual(ours, upstream);
             assert.strictEqual(`${ours.router.epp.image.registry}/${ours.router.epp.image.repository}:${ours.router.epp.image.tag}`, imageRef(EPP_IMAGE));
@@ -358,8 +346,7 @@ describe("llm-d 0.9 router values against the guide's values files", () => {
         const s = specFor("h200-ib", { benchmarking: true });
         const ours = buildRouterValues(s, namesOf(s)) as Obj;
         assert.strictEqual(ours.provider.istio.destinationRule.trafficPolicy.connectionPool.http.http2MaxRequests, 256000);
-        const chartDefaults = fixture("llm-d-router/config/charts/llm-d-router-gateway/values.yaml");
-        assert.ok("destinationRule" in chartDefaults.provider.istio);
+        assert.ok("destinationRule" in ROUTER[ROUTER_FILES.gatewayChartValues]["provider.istio"], "the v0.10.0 gateway chart's provider.istio has a destinationRule");
         for (const legacy of ["inferenceExtension", "inferencePool", "inferenceObjectives", "experimentalHttpRoute"]) {
             assert.ok(!(legacy in ours), `${legacy} is a legacy top-level key the v0.10.0 charts fail on`);
         }
@@ -379,27 +366,27 @@ describe("llm-d 0.9 router values against the guide's values files", () => {
 });
 
 describe("llm-d 0.9 Gateway and HTTPRoute against upstream's recipe and chart template", () => {
-    it("istio: the recipe's Gateway and ConfigMap, under the install's names", async () => {
+    it("istio: the recipe's Gateway and ConfigMap, under the install's names", () => {
         const spec = specFor("h200-ib", { gateway: "istio" });
         const names = namesOf(spec);
-        const rendered = await kustomize("recipes/gateway/istio");
-        const gateway = clone(pick(rendered, "Gateway", "llm-d-inference-gateway"));
+        const rendered: Obj[] = RENDERED.gatewayRecipes[RECIPE_OF_GATEWAY.istio];
+        const gateway = pick(rendered, "Gateway", "llm-d-inference-gateway");
         gateway.metadata.name = names.gateway;
         gateway.metadata.namespace = spec.namespace;
         gateway.spec.infrastructure.parametersRef.name = names.gatewayParameters;
         assert.deepStrictEqual(clone(buildGateway(spec, names)), gateway);
-        const configMap = clone(pick(rendered, "ConfigMap", "llm-d-inference-gateway"));
+        const configMap = pick(rendered, "ConfigMap", "llm-d-inference-gateway");
         configMap.metadata.name = names.gatewayParameters;
         configMap.metadata.namespace = spec.namespace;
         configMap.metadata.labels["app.kubernetes.io/gateway"] = names.gateway;
         assert.deepStrictEqual(clone(buildGatewayParameters(spec, names)), configMap);
     });
 
-    for (const [gateway, hardware, recipe] of [["agentgateway", "h200-ib", "recipes/gateway/agentgateway"], ["gke", "gke", "recipes/gateway/gke-l7-regional-external-managed"]] as const) {
-        it(`${gateway}: the recipe's Gateway, under the install's name, without parameters`, async () => {
+    for (const [gateway, hardware] of [["agentgateway", "h200-ib"], ["gke", "gke"]] as const) {
+        it(`${gateway}: the recipe's Gateway, under the install's name, without parameters`, () => {
             const spec = specFor(hardware, { gateway });
             const names = namesOf(spec);
-            const upstream = clone(pick(await kustomize(recipe), "Gateway", "llm-d-inference-gateway"));
+            const upstream = pick(RENDERED.gatewayRecipes[RECIPE_OF_GATEWAY[gateway]], "Gateway", "llm-d-inference-gateway");
             upstream.metadata.name = names.gateway;
             upstream.metadata.namespace = spec.namespace;
             assert.deepStrictEqual(clone(buildGateway(spec, names)), upstream);
@@ -408,33 +395,34 @@ describe("llm-d 0.9 Gateway and HTTPRoute against upstream's recipe and chart te
     }
 
     it("kgateway's recipe now renders an agentgateway Gateway (why 0.9 rejects kgateway)", () => {
-        assert.strictEqual(fixture("llm-d/guides/recipes/gateway/kgateway/gateway.yaml").spec.gatewayClassName, "agentgateway");
+        assert.strictEqual(GUIDE.keys[KGATEWAY_RECIPE]["spec.gatewayClassName"], "agentgateway");
     });
 
     it("the HTTPRoute is the chart's (httpRoute.create with httproute-flags.yaml): every path to the v1 pool, request timeout 0s but on GKE", () => {
-        const template = fs.readFileSync(path.join(LLMD09_FIXTURES, "llm-d-router/config/charts/llm-d-router-gateway/templates/httproute.yaml"), "utf8");
-        for (const line of ["group: inference.networking.k8s.io", "kind: InferencePool", "type: PathPrefix", "value: /", 'if ne (lower .Values.provider.name) "gke"', "request: {{ .Values.httpRoute.requestTimeout }}"]) {
-            assert.ok(template.includes(line), `the chart's HTTPRoute template no longer has "${line}"`);
-        }
-        const flags = fixture("llm-d/guides/recipes/router/features/httproute-flags.yaml");
+        const route = ROUTER[ROUTER_FILES.routeTemplate];
+        const values = guideValues();
+        assert.strictEqual(route.createdWhen, "httpRoute.create");
+        const timeout = route.requestTimeoutFrom.split(".").reduce((at: Obj, k: string) => at[k], values);
+        assert.strictEqual(timeout, "0s", "httproute-flags.yaml's request timeout");
         const spec = specFor("h200-ib");
         const names = namesOf(spec);
         assert.deepStrictEqual(clone(buildLlmd09HttpRoute(spec, names)), {
-            apiVersion: "gateway.networking.k8s.io/v1",
-            kind: "HTTPRoute",
+            apiVersion: route.apiVersion,
+            kind: route.kind,
             metadata: { name: names.route, namespace: spec.namespace },
             spec: {
-                parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: names.gateway }],
+                parentRefs: [{ ...route.parentRef, name: names.gateway }],
                 rules: [
                     {
-                        backendRefs: [{ group: "inference.networking.k8s.io", kind: "InferencePool", name: names.inferencePool }],
-                        matches: [{ path: { type: "PathPrefix", value: "/" } }],
-                        timeouts: { request: flags.httpRoute.requestTimeout },
+                        backendRefs: [{ ...route.backendRef, name: names.inferencePool }],
+                        matches: [{ path: route.pathMatch }],
+                        timeouts: { request: timeout },
                     },
                 ],
             },
         });
         const gke = specFor("gke");
+        assert.strictEqual(route.noTimeoutsWhenProvider, "gke");
         assert.strictEqual((buildLlmd09HttpRoute(gke, namesOf(gke)) as Obj).spec.rules[0].timeouts, undefined);
         const standalone = specFor("h200-ib", { gateway: "standalone" });
         assert.strictEqual(buildLlmd09HttpRoute(standalone, namesOf(standalone)), undefined);

@@ -1,13 +1,12 @@
 /**
- * llm-d 0.9's pins against the upstream files they name (test/fixtures/llmd09, sources in its
- * SOURCE.md): every pin is read from llm-d v0.9.0's release commit and its value is what the file and
- * key it names say; every floating reference it replaces is what upstream writes there; nothing the
+ * llm-d 0.9's pins against the upstream files they name, as recorded from upstream (test/fixtures/llmd09,
+ * see its SOURCE.md): every pin is read from llm-d v0.9.0's release commit and its value is what the file
+ * and key it names say; every floating reference it replaces is what upstream writes there; nothing the
  * profile deploys floats; and the message refusing `llmdVersion: "0.10"` names what "0.9" deploys.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { chartVersionProblem, imageReferenceProblem } from "../../../../components/policies/pinnedVersions";
 import { resolveSpec } from "../../../../components/pdstack/spec";
 import { RELEASE_PROFILES } from "../../../../components/releases";
@@ -17,7 +16,6 @@ import {
     imageRef,
     INFERENCE_POOL_API_VERSION,
     KEDA_CHART,
-    LLMD_MAIN_AFTER_V0_9_0_COMMIT,
     LLMD_REPOSITORY,
     LLMD_V0_9_0_COMMIT,
     ROUTER_CHARTS,
@@ -25,35 +23,24 @@ import {
     VLLM_IMAGES,
 } from "../../../../components/releases/llmd09";
 import type { Pin, UpstreamSource } from "../../../../components/releases/pins";
-import { envShDefaults, shellCommands, shellVariables } from "../../../support/guideScripts";
-import { kustomize, LLMD09_FIXTURES, pick } from "../../../support/kustomize";
-
-type Obj = Record<string, any>;
+import { keysAt, llmd09Facts, llmd09Record, pick } from "../../../support/llmd09Records";
+import { OVERLAY_OF_HARDWARE } from "../../../support/upstream/llmd09";
 
 /** The pins read from llm-d's guide; the others are the charts of tools the guide installs from their own project (KEDA). */
 const PINS = RELEASE_PROFILES["0.9"].pins.filter((p) => p.source.repository === LLMD_REPOSITORY);
 const TOOL_PINS = RELEASE_PROFILES["0.9"].pins.filter((p) => p.source.repository !== LLMD_REPOSITORY);
-/** Where the fixtures keep llm-d/llm-d's files of each commit the pins name. */
-const LLMD_FIXTURE_ROOTS: Record<string, string> = { [LLMD_V0_9_0_COMMIT]: "llm-d", [LLMD_MAIN_AFTER_V0_9_0_COMMIT]: "llm-d-main" };
 /** The references that move; PDStack pins none of them. */
 const FLOATING = ["latest", "v0", "main", "nightly"];
 
-function fixturePath(source: UpstreamSource, file: string = source.path): string {
-    assert.strictEqual(source.repository, LLMD_REPOSITORY, `${file}: not one of llm-d/llm-d's files`);
-    const root = LLMD_FIXTURE_ROOTS[source.commit];
-    assert.ok(root, `${file}: no fixtures of llm-d/llm-d at ${source.commit}`);
-    return path.join(LLMD09_FIXTURES, root, file);
-}
-
-/** The values the source's key names, read as upstream's tools read them: env.sh's defaults, a guide's shell variables, a Kustomize image component's fields. */
+/**
+ * The values the source's key names, as recorded from the file at the source's commit, read as
+ * upstream's tools read it: a script's defaults, a guide's shell variables, a Kustomize image component's fields.
+ */
 function valuesAt(source: UpstreamSource): string[] {
     assert.ok(source.key, `${source.path}: no key`);
-    const text = fs.readFileSync(fixturePath(source), "utf8");
-    const read: Record<string, string> = source.path.endsWith("env.sh")
-        ? envShDefaults(text)
-        : source.path.endsWith(".md")
-          ? shellVariables(shellCommands(text))
-          : Object.fromEntries(Object.entries(parse(text).images[0] as Obj).map(([k, v]) => [`images[0].${k}`, String(v)]));
+    assert.strictEqual(source.repository, LLMD_REPOSITORY, `${source.path}: not one of llm-d/llm-d's files`);
+    const read = keysAt(source.repository, source.commit)[source.path];
+    assert.ok(read, `${source.path}: not recorded at llm-d/llm-d ${source.commit} (re-record: test/fixtures/llmd09/SOURCE.md)`);
     return source.key.split(", ").map((key) => {
         assert.ok(key in read, `${source.path} has no ${key}`);
         return read[key];
@@ -126,12 +113,14 @@ describe("llm-d 0.9 pins against llm-d v0.9.0's guide", () => {
                 assert.ok(pinned(pin).includes(value), `${pin.what}: ${pin.source.path} ${pin.source.key} says ${value}, the pin ${pinned(pin).join(" ")}`);
             }
         }
-        // The one pin without a key is the commit of the guide's manifests, whose folders are the fixtures.
+        // The one pin without a key is the commit of the guide's manifests, whose folders the rendered objects are read from.
         const guide = PINS.find((p) => !p.source.key)!;
         assert.deepStrictEqual(keyless, [guide.what]);
         assert.strictEqual(guide.value, LLMD_V0_9_0_COMMIT);
+        const rendered = llmd09Record("rendered").source;
+        assert.strictEqual(rendered.commit, guide.value);
         for (const folder of guide.source.path.split(", ")) {
-            assert.ok(fs.statSync(fixturePath(guide.source, folder)).isDirectory(), folder);
+            assert.ok(rendered.paths.some((p) => p.startsWith(folder)), `nothing rendered from ${folder}`);
         }
     });
 
@@ -166,15 +155,16 @@ describe("llm-d 0.9 pins against llm-d v0.9.0's guide", () => {
         ]);
     });
 
-    it("the P/D overlays PDStack follows run the nightly sidecar (main) and the release vLLM images; PDStack the same images, the sidecar pinned", async () => {
+    it("the P/D overlays PDStack follows run the nightly sidecar (main) and the release vLLM images; PDStack the same images, the sidecar pinned", () => {
         const floating = DISAGG_SIDECAR_IMAGE.replaces![0].ref;
         const overlays = [
-            ["pd-disaggregation/modelserver/gpu/vllm/coreweave", VLLM_IMAGES.nvidia],
-            ["pd-disaggregation/modelserver/gpu/vllm/gke/base", VLLM_IMAGES.nvidia],
-            ["pd-disaggregation/modelserver/xpu/vllm", VLLM_IMAGES.xpu],
+            [OVERLAY_OF_HARDWARE["h200-ib"], VLLM_IMAGES.nvidia],
+            [OVERLAY_OF_HARDWARE.gke, VLLM_IMAGES.nvidia],
+            [OVERLAY_OF_HARDWARE.xpu, VLLM_IMAGES.xpu],
         ] as const;
+        const rendered = llmd09Facts("rendered").modelServers;
         for (const [overlay, vllm] of overlays) {
-            const decode = pick(await kustomize(overlay), "Deployment", "-decode");
+            const decode = pick(rendered[overlay], "Deployment", "-decode");
             assert.strictEqual(decode.spec.template.spec.initContainers[0].image, `${DISAGG_SIDECAR_IMAGE.name}:${floating}`, overlay);
             assert.strictEqual(decode.spec.template.spec.containers[0].image, imageRef(vllm), overlay);
         }
@@ -182,19 +172,6 @@ describe("llm-d 0.9 pins against llm-d v0.9.0's guide", () => {
         assert.deepStrictEqual(profile.defaultVllmImage, { "h200-ib": imageRef(VLLM_IMAGES.nvidia), gke: imageRef(VLLM_IMAGES.nvidia), xpu: imageRef(VLLM_IMAGES.xpu) });
     });
 
-    it("SOURCE.md names the repository, path and commit of every llm-d/llm-d file in the fixtures", () => {
-        const source = fs.readFileSync(path.join(LLMD09_FIXTURES, "SOURCE.md"), "utf8");
-        for (const [commit, root] of Object.entries(LLMD_FIXTURE_ROOTS)) {
-            const files = (fs.readdirSync(path.join(LLMD09_FIXTURES, root), { recursive: true }) as string[]).filter((f) =>
-                fs.statSync(path.join(LLMD09_FIXTURES, root, f)).isFile(),
-            );
-            assert.ok(files.length > 0, root);
-            for (const file of files) {
-                const row = `| \`${root}/${file}\` | llm-d/llm-d | \`${file}\` | ${commit}`;
-                assert.ok(source.includes(row), `SOURCE.md lacks ${row}`);
-            }
-        }
-    });
 
     it("the router charts the policy pack checks are the pinned ones", () => {
         assert.deepStrictEqual(RELEASE_PROFILES["0.9"].checks.charts, ROUTER_CHARTS);
