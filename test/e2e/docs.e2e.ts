@@ -2,8 +2,9 @@
  * The `sh e2e` blocks of README.md and docs/ (test/support/docSnippets.ts), run as a user runs them, with
  * the real Pulumi CLI against the test API server: each block in a fresh project with the repository's
  * Pulumi.yaml (so the CLI checks the block's config against the real declarations) and the e2e program
- * (test/e2e/program: the real index.ts, workloads not awaited, Helm charts replaced by empty stand-ins),
- * run as TypeScript by the language host's ts-node, as a user's `pulumi up` runs it.
+ * (test/e2e/program: the real index.ts, workloads not awaited, Helm charts replaced by empty stand-ins).
+ * The README's quick start runs it as TypeScript through the language host's ts-node, as a user's first
+ * `pulumi up` does; the other pages' blocks run the compiled program, as the rest of the suite does.
  *
  * Each line maps to one CLI run (support/docLines.ts): `pulumi login` is the workspace's own file backend;
  * `<token>` becomes a dummy token; `pulumi up` and `destroy` run with `--yes`; `npm run plan -- --stack S`
@@ -27,10 +28,15 @@ describe("e2e: the docs' sh e2e blocks run with the real Pulumi CLI", function (
         await e2eCluster().applyCrds(e2eCrds());
     });
 
-    for (const s of userDocSnippets().filter((x) => x.kind === "e2e")) {
+    const blocks = userDocSnippets().filter((x) => x.kind === "e2e");
+    it("the README's quick start is one of them: the one run as TypeScript, as a user's first pulumi up", () => {
+        assert.ok(blocks.some((s) => s.file === "README.md"), "no sh e2e block in README.md: nothing would run the program through ts-node");
+    });
+
+    for (const s of blocks) {
         it(`${s.file}:${s.line}`, async () => {
             const tmp = e2eTempDir("docs");
-            const projectDir = e2eProject(tmp, path.join(PROJECT_DIR, "Pulumi.yaml"), "typescript");
+            const projectDir = e2eProject(tmp, path.join(PROJECT_DIR, "Pulumi.yaml"), s.file === "README.md" ? "typescript" : "compiled");
             const ws = new PulumiWorkspace({ projectDir, tmp, kubeconfig: e2eCluster().kubeconfig });
             let stack: string | undefined;
             let up = false;

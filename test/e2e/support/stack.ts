@@ -42,8 +42,8 @@ export function writeStackConfig(file: string, llmdPd: Record<string, unknown>, 
  * How the Node.js language host runs the e2e program: as TypeScript through its own ts-node, as a
  * user's `pulumi up` runs index.ts (4 s of CPU a run here, mostly compiling the components), or as the
  * compiled JavaScript the project's tools run (scripts/js/register.js: compiled once into bin/js; half
- * a second). The suite's many runs take the compiled program; the docs' quick starts keep ts-node, so
- * the user's way stays tested.
+ * a second). The suite's many runs take the compiled program; the README's quick start keeps ts-node,
+ * so the user's way stays tested.
  */
 export type ProgramRuntime = "typescript" | "compiled";
 
