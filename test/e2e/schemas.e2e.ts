@@ -79,20 +79,22 @@ function json(v: unknown): Obj {
 }
 
 /**
- * The InferencePool the router chart renders from PDStack's values: its `_inferencepool.yaml` (llm-d-router
- * v0.10.0, routerlib) copies each target port's number and every matchLabel; the EPP reference is the chart's
- * (the EPP Service on its default extProc port).
+ * The InferencePool the router chart renders from PDStack's values, as its `_inferencepool.yaml` (llm-d-router
+ * v0.10.0, routerlib) writes it: each target port's number, every matchLabel, the protocol as appProtocol
+ * (`grpc` as `kubernetes.io/h2c`), the EPP Service on its extProc port (9002 unless set) with the failure mode.
  */
 function inferencePoolOf(spec: PDSpec, names: Llmd09Names): Obj {
-    const servers = (buildRouterValues(spec, names) as Obj).router.modelServers;
+    const { modelServers, epp, inferencePool } = (buildRouterValues(spec, names) as Obj).router;
+    const appProtocol = { grpc: "kubernetes.io/h2c", http: "http" }[modelServers.protocol as string];
     return {
         apiVersion: INFERENCE_POOL_API_VERSION,
         kind: "InferencePool",
         metadata: { name: names.inferencePool, namespace: spec.namespace },
         spec: {
-            targetPorts: servers.targetPorts.map((p: Obj) => ({ number: p.number })),
-            selector: { matchLabels: servers.matchLabels },
-            endpointPickerRef: { name: names.epp, port: { number: 9002 } },
+            targetPorts: modelServers.targetPorts.map((p: Obj) => ({ number: p.number })),
+            ...(appProtocol ? { appProtocol } : {}),
+            selector: { matchLabels: modelServers.matchLabels },
+            endpointPickerRef: { name: names.epp, port: { number: epp?.extProcPort ?? 9002 }, failureMode: inferencePool?.failureMode ?? "FailOpen" },
         },
     };
 }
@@ -158,7 +160,7 @@ const SCALED = Object.entries(AUTOSCALING).map(([title, input]) => ({
 }));
 const SERVICE_MONITOR_SPEC = resolveSpec({ hardware: "h200-ib", llmdVersion: "0.2", namespace: "team-a", releasePostfix: "llama", monitoring: true }, "llm-d-pd:");
 
-describe("PDStack's objects against the API server's schemas (server-side dry run, strict field validation)", function () {
+describe("PDStack's objects against the API server's schemas (server-side dry run, strict field validation)", () => {
     let cluster: TestCluster;
     /** The namespaces this file created (the objects' own; a dry run needs them to exist), removed after it. */
     const created: string[] = [];
