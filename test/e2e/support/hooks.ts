@@ -1,12 +1,14 @@
 /**
- * Mocha fixtures of the e2e suite (.mocharc.e2e.json): the toolchain (built by scripts/toolchain.sh
- * unless PDSTACK_TOOLCHAIN_BIN names it), resolved once for the run, and a test cluster per mocha
+ * Mocha fixtures of the e2e suite (.mocharc.e2e.json): the upstream CRDs (downloaded beforehand by
+ * scripts/upstreamCrds.ts) and the toolchain (built by scripts/toolchain.sh unless
+ * PDSTACK_TOOLCHAIN_BIN names it), resolved once for the run, and a test cluster per mocha
  * process: the suite runs its files in parallel workers, and each worker starts its own cluster before
  * its first file and shares it with the files it runs next, one after the other. A cluster stops when
  * its process ends (./cluster.ts kills what is still running at exit).
  */
 import * as path from "path";
 import { TestCluster } from "./cluster";
+import { upstreamCrdFiles } from "../../support/upstreamCrds";
 import { e2eTempDir, toolchainBin } from "./pulumi";
 
 let cluster: TestCluster | undefined;
@@ -19,8 +21,12 @@ export function e2eCluster(): TestCluster {
     return cluster;
 }
 
-/** Mocha's global setup, in its own process: the toolchain, which the workers inherit through the environment. */
+/**
+ * Mocha's global setup, in its own process: the upstream CRDs are downloaded (else the run stops at once,
+ * with one line naming the script), and the toolchain, which the workers inherit through the environment.
+ */
 export function mochaGlobalSetup(): void {
+    upstreamCrdFiles();
     process.env.PDSTACK_TOOLCHAIN_BIN = toolchainBin();
 }
 

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { PROJECT_DIR } from "../../support/planCli";
+import { UpstreamCrdName, upstreamCrds } from "../../support/upstreamCrds";
 
 /** The llm-d release profile the lifecycle test deploys: the one place it is named. */
 export const E2E_LLMD_VERSION = "0.9";
@@ -14,18 +15,16 @@ export const E2E_LLMD_VERSION = "0.9";
 /** The Pulumi project of the e2e program (Pulumi.yaml, index.ts). */
 export const E2E_PROGRAM_DIR = path.join(PROJECT_DIR, "test", "e2e", "program");
 
-/** CRDs the cluster needs for what the stack creates, from the upstream manifests the tests hold. */
-export const E2E_CRD_FILES = [
-    "test/fixtures/llmd09/gateway-api/config/crd/standard/gateway.networking.k8s.io_gateways.yaml",
-    "test/fixtures/llmd09/gateway-api/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml",
-    "test/fixtures/llmd09/gateway-api-inference-extension/config/crd/bases/inference.networking.k8s.io_inferencepools.yaml",
-    // KEDA's ScaledObject (KEDA 2.20.1, the version installKeda installs): the stack autoscales, and expects KEDA on the cluster.
-    "test/fixtures/keda-v2.20.1/keda.sh_scaledobjects.yaml",
-].map((f) => path.join(PROJECT_DIR, f));
+/**
+ * The upstream CRDs (test/support/upstreamCrds.ts) the cluster needs for what the stack creates: the
+ * Gateway API's, the InferencePool's and KEDA's ScaledObject (the stack autoscales, and expects KEDA on
+ * the cluster).
+ */
+export const E2E_CRD_MODULES: readonly UpstreamCrdName[] = ["gatewayApi", "inferencePool", "keda"];
 
-/** Every CRD document of the files above. */
+/** Every CRD of these modules' files, read where scripts/upstreamCrds.ts recorded them. */
 export function e2eCrds(): any[] {
-    return E2E_CRD_FILES.flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS())).filter((d) => d?.kind === "CustomResourceDefinition");
+    return upstreamCrds(E2E_CRD_MODULES);
 }
 
 /** Writes a stack file with these `llm-d-pd:` keys (and any others, given whole) and returns its path. */

@@ -1,26 +1,23 @@
 /**
- * Autoscaling and monitoring of an llm-d 0.9 install under Pulumi mocks: the ScaledObjects (valid against
- * KEDA 2.20.1's CRD, on upstream's metrics, waiting for their Deployment and for KEDA), Deployments that
+ * Autoscaling and monitoring of an llm-d 0.9 install under Pulumi mocks: the ScaledObjects (those of
+ * buildScaledObjects, which test/e2e/schemas.e2e.ts sends to the API server with KEDA's CRD; on upstream's
+ * metrics, waiting for their Deployment and for KEDA), Deployments that
  * leave their count to KEDA, the EPP's in-flight load producer, KEDA installed once by a
  * GatewayControlPlane or read from the cluster, the PodMonitors, the router chart's monitoring values and
  * the PrometheusRule; and a second plan of the same stack that registers exactly the same inputs.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
 import type { PDStack as PDStackClass } from "../../../../components/pdstack/pdStack";
 import type { PDStackArgs } from "../../../../components/pdstack/args";
 import { ClusterClaims } from "../../../../components/cluster";
 import { PlannedResource, ResourceRecorder } from "../../../../plan/recorder";
-import { schemaProblems } from "../../../support/structuralSchema";
+import { resolveSpec } from "../../../../components/pdstack/spec";
+import { buildScaledObjects, deriveLlmd09Names } from "../../../../components/releases/llmd09";
 import { CONTROL_PLANE, DEPLOYMENT, RELEASE, TOKEN } from "../../../support/tokens";
 
 const SCALED_OBJECT = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 const POD_MONITOR = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
 const PROMETHEUS_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
-const KEDA_CRD = parse(fs.readFileSync(path.resolve(__dirname, "../../../fixtures/keda-v2.20.1/keda.sh_scaledobjects.yaml"), "utf8"));
-const SCALED_OBJECT_SCHEMA = KEDA_CRD.spec.versions.find((v: any) => v.name === "v1alpha1").schema.openAPIV3Schema;
 
 let PDStack: typeof PDStackClass;
 
@@ -51,13 +48,19 @@ describe("llm-d 0.9 autoscaling and monitoring under mocks", () => {
         PDStack = (await import("../../../../components/pdstack/pdStack")).PDStack;
     });
 
-    it("one ScaledObject per role, valid against KEDA 2.20.1's CRD, scaling the role's Deployment on upstream's metric", async () => {
-        const rs = await record({ ...AUTOSCALED, namespace: "serving", releasePostfix: "llama" });
+    it("one ScaledObject per role, buildScaledObjects' (the e2e suite's), scaling the role's Deployment on upstream's metric", async () => {
+        const args = { ...AUTOSCALED, namespace: "serving", releasePostfix: "llama" };
+        const rs = await record(args);
         const prefill = inputs(byName(rs, SCALED_OBJECT, "pd-prefill-scaler"));
         const decode = inputs(byName(rs, SCALED_OBJECT, "pd-decode-scaler"));
+        const resolved = resolveSpec(args, "llm-d-pd:");
+        const built = buildScaledObjects(resolved, deriveLlmd09Names(resolved.namespace, resolved.releasePostfix, resolved.gateway))!;
+        assert.deepStrictEqual(
+            [prefill, decode].map(({ apiVersion, kind, metadata, spec }) => ({ apiVersion, kind, metadata, spec })),
+            [built.prefill, built.decode].map((so) => JSON.parse(JSON.stringify(so))),
+        );
         for (const so of [prefill, decode]) {
-            const { apiVersion, kind, metadata, spec } = so;
-            assert.deepStrictEqual(schemaProblems({ apiVersion, kind, metadata, spec }, SCALED_OBJECT_SCHEMA), []);
+            const { metadata, spec } = so;
             assert.strictEqual(metadata.namespace, "serving");
             assert.strictEqual(spec.triggers[0].metadata.serverAddress, "http://llmd-kube-prometheus-stack-prometheus.llm-d-monitoring.svc.cluster.local:9090");
         }
