@@ -5,8 +5,6 @@
  * profile deploys floats; and the message refusing `llmdVersion: "0.10"` names what "0.9" deploys.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { chartVersionProblem, imageReferenceProblem } from "../../../../components/policies/pinnedVersions";
 import { resolveSpec } from "../../../../components/pdstack/spec";
 import { RELEASE_PROFILES } from "../../../../components/releases";
