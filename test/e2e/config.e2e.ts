@@ -13,8 +13,13 @@ import { PROJECT_DIR } from "../support/planCli";
 import { CONFIG_CASES, ConfigCase, isSecretMarker, planVerdict } from "../support/pulumiConfigCases";
 import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
 
-/** The probe program: writes the config it got (all keys, decrypted) to $E2E_CONFIG_OUT. */
-const PROGRAM = `const pulumi = require("@pulumi/pulumi");
+/**
+ * The probe program: writes the config it got (all keys, decrypted) to $E2E_CONFIG_OUT. It first loads
+ * the project's loader (scripts/js/register.js), as the e2e program does, so that `@pulumi/pulumi`'s
+ * Automation API, which the probe does not use, is not loaded on each of the cases' previews.
+ */
+const PROGRAM = `require(${JSON.stringify(path.join(PROJECT_DIR, "scripts", "js", "register.js"))});
+const pulumi = require("@pulumi/pulumi");
 require("fs").writeFileSync(process.env.E2E_CONFIG_OUT, JSON.stringify(pulumi.runtime.allConfig()));
 `;
 
