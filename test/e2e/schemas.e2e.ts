@@ -9,8 +9,6 @@
  * also has a broken object the server refuses, with its message.
  */
 import * as assert from "assert";
-import { GATEWAYS, GatewayName } from "../../components/pdstack/gateway";
-import { HardwareName } from "../../components/pdstack/hardware";
 import { PDSpec, resolveSpec } from "../../components/pdstack/spec";
 import { buildEppServiceMonitor } from "../../components/releases/llmd02/objects/eppMonitoring";
 import {
@@ -24,23 +22,13 @@ import {
     deriveLlmd09Names,
     INFERENCE_POOL_API_VERSION,
     Llmd09Names,
-    ROUTER_MODES,
 } from "../../components/releases/llmd09";
+import { gatewaysOn, HARDWARE, ROLES, VARIANTS } from "../support/llmd09Variants";
 import { upstreamCrds } from "../support/upstreamCrds";
 import { KubeResponse, TestCluster } from "./support/cluster";
 import { e2eCluster } from "./support/hooks";
 
 type Obj = Record<string, any>;
-
-const HARDWARE: HardwareName[] = ["h200-ib", "gke", "xpu"];
-const ROLES = ["prefill", "decode"] as const;
-
-/** Inputs beyond the defaults that change what the builders write: another namespace and postfix, a model on a claim, the model cache, benchmarking. */
-const VARIANTS: Record<string, Obj> = {
-    defaults: {},
-    "namespace, postfix, model on a claim": { namespace: "team-a", releasePostfix: "llama", model: { uri: "pvc://models/llama/8b", name: "meta-llama/Llama-3.1-8B" } },
-    "model cache, benchmarking": { modelCache: { enabled: true, storageClassName: "filestore-rwx" }, benchmarking: true },
-};
 
 /** Autoscaled installs: upstream's metrics, and prefill from zero woken by the EPP's decode-only decisions. */
 const AUTOSCALING: Record<string, Obj> = {
@@ -59,11 +47,6 @@ const RESOURCES: Record<string, string> = {
     ScaledObject: "scaledobjects",
     ServiceMonitor: "servicemonitors",
 };
-
-/** The gateways 0.9 serves on `hardware` (gke only on gke hardware). */
-function gatewaysOn(hardware: HardwareName): GatewayName[] {
-    return (Object.keys(ROUTER_MODES) as GatewayName[]).filter((g) => !("unavailable" in ROUTER_MODES[g]) && (GATEWAYS[g].requiresHardware ?? hardware) === hardware);
-}
 
 function specFor(input: Obj): PDSpec {
     return resolveSpec({ llmdVersion: "0.9", ...input }, "llm-d-pd:");

@@ -5,35 +5,18 @@
  * (the API server takes any port name; the kubelet would fail the probe).
  */
 import * as assert from "assert";
-import { GATEWAYS, GatewayName } from "../../../../components/pdstack/gateway";
-import { HardwareName } from "../../../../components/pdstack/hardware";
 import {
     buildGateway,
     buildGatewayParameters,
     buildLlmd09HttpRoute,
     buildModelServerDeployment,
     deriveLlmd09Names,
-    ROUTER_MODES,
     routerMode,
 } from "../../../../components/releases/llmd09";
 import { resolveSpec } from "../../../../components/pdstack/spec";
+import { gatewaysOn, HARDWARE, ROLES, VARIANTS } from "../../../support/llmd09Variants";
 
 type Obj = Record<string, any>;
-
-const HARDWARE: HardwareName[] = ["h200-ib", "gke", "xpu"];
-const ROLES = ["prefill", "decode"] as const;
-
-/** Inputs beyond the defaults that change what the builders write: another namespace and postfix, a model on a claim, the model cache, benchmarking. */
-const VARIANTS: Record<string, Obj> = {
-    defaults: {},
-    "namespace, postfix, model on a claim": { namespace: "team-a", releasePostfix: "llama", model: { uri: "pvc://models/llama/8b", name: "meta-llama/Llama-3.1-8B" } },
-    "model cache, benchmarking": { modelCache: { enabled: true, storageClassName: "filestore-rwx" }, benchmarking: true },
-};
-
-/** The gateways 0.9 serves on `hardware` (gke only on gke hardware). */
-function gatewaysOn(hardware: HardwareName): GatewayName[] {
-    return (Object.keys(ROUTER_MODES) as GatewayName[]).filter((g) => !("unavailable" in ROUTER_MODES[g]) && (GATEWAYS[g].requiresHardware ?? hardware) === hardware);
-}
 
 /** Probes that name a port their container does not declare. */
 function probePortProblems(d: Obj): string[] {
