@@ -16,6 +16,9 @@ import { RecordedModule, UPSTREAM_CRDS, UPSTREAM_CRDS_RECORD, UpstreamCrdModule,
 
 const run = promisify(execFile);
 
+/** Only a hung download reaches it: a module of a few MB takes seconds from the proxy, nothing from the cache. */
+const DOWNLOAD_LIMIT_MS = 10 * 60_000;
+
 interface GoModDownload {
     Path: string;
     Version: string;
@@ -29,7 +32,7 @@ async function download(m: UpstreamCrdModule, cwd: string): Promise<RecordedModu
     const ref = `${m.module}@${m.version}`;
     let out: string;
     try {
-        out = (await run("go", ["mod", "download", "-json", ref], { cwd, env: { ...process.env, GO111MODULE: "on", GOFLAGS: "-mod=mod" }, maxBuffer: 1 << 20 })).stdout;
+        out = (await run("go", ["mod", "download", "-json", ref], { cwd, env: { ...process.env, GO111MODULE: "on", GOFLAGS: "-mod=mod" }, maxBuffer: 1 << 20, timeout: DOWNLOAD_LIMIT_MS })).stdout;
     } catch (err) {
         const e = err as { stdout?: string; stderr?: string; message: string };
         // `go mod download -json` reports a module's failure in its JSON (and exits 1).
