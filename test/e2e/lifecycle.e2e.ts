@@ -6,10 +6,9 @@
  * the program registers it.
  */
 import * as assert from "assert";
-import * as path from "path";
 import { e2eCluster } from "./support/hooks";
-import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
-import { E2E_LLMD_VERSION, e2eCrds, e2eProject, writeStackConfig } from "./support/stack";
+import { previewSteps } from "./support/pulumi";
+import { E2E_HF_TOKEN, E2E_LLMD_VERSION, e2eCrds, E2eStack } from "./support/stack";
 import type { TestCluster } from "./support/cluster";
 
 const NAMESPACE = "e2e-pd";
@@ -62,21 +61,18 @@ const KINDS = {
  */
 const NO_CHANGE = ["same", "read"];
 
-/** The steps of a `pulumi preview --json`, by operation. */
+/** The steps of a `pulumi preview --json`, by operation: the names of the resources of each. */
 function stepsByOp(previewJson: string): Record<string, string[]> {
-    const doc = JSON.parse(previewJson);
     const out: Record<string, string[]> = {};
-    for (const step of doc.steps ?? []) {
-        (out[step.op] ??= []).push(step.urn.split("::").pop());
+    for (const step of previewSteps(previewJson)) {
+        (out[step.op] ??= []).push(step.name);
     }
     return out;
 }
 
 describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} on the test API server`, function () {
     let cluster: TestCluster;
-    let ws: PulumiWorkspace;
-    let configFile: string;
-    const stackArgs = () => ["--stack", STACK, "--config-file", configFile];
+    let stack: E2eStack;
 
     before(async function () {
         cluster = e2eCluster();
@@ -99,17 +95,13 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
             });
             assert.strictEqual(r.status, 201, JSON.stringify(r.body));
         }
-        const tmp = e2eTempDir("lifecycle");
-        configFile = path.join(tmp, `Pulumi.${STACK}.yaml`);
-        writeStackConfig(configFile, baseConfig("e2e"));
-        ws = new PulumiWorkspace({ projectDir: e2eProject(tmp), tmp, kubeconfig: cluster.kubeconfig });
-        await ws.ok(["stack", "init", STACK]);
-        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
+        stack = await E2eStack.init("lifecycle", STACK, cluster.kubeconfig);
+        await stack.configure(baseConfig("e2e"));
     });
 
     it("pulumi up creates every object, and the API server accepts each", async () => {
-        const up = await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
-        assert.doesNotMatch(up.stdout, /hf_e2e_not_a_real_token/, "the token leaked into the output");
+        const up = await stack.ws.ok(["up", "--yes", "--skip-preview", ...stack.args]);
+        assert.doesNotMatch(up.stdout, new RegExp(E2E_HF_TOKEN), "the token leaked into the output");
         const deployments = await names(cluster, KINDS.deployments);
         assert.strictEqual(deployments.filter((d) => /prefill/.test(d)).length, 1, `no prefill Deployment: ${deployments}`);
         assert.strictEqual(deployments.filter((d) => /decode/.test(d)).length, 1, `no decode Deployment: ${deployments}`);
@@ -127,8 +119,8 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
             "one ScaledObject per role, each targeting its Deployment",
         );
         const secret = await cluster.get(`${ns}/secrets/llm-d-hf-token`);
-        assert.strictEqual(Buffer.from(secret.data.HF_TOKEN, "base64").toString(), "hf_e2e_not_a_real_token");
-        const outputs = JSON.parse((await ws.ok(["stack", "output", "--json", "--stack", STACK])).stdout);
+        assert.strictEqual(Buffer.from(secret.data.HF_TOKEN, "base64").toString(), E2E_HF_TOKEN);
+        const outputs = JSON.parse((await stack.ws.ok(["stack", "output", "--json", "--stack", STACK])).stdout);
         assert.strictEqual(outputs.namespace, NAMESPACE);
     });
 
@@ -157,10 +149,10 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
     });
 
     it("a second pulumi up changes nothing", async () => {
-        const preview = await ws.ok(["preview", "--json", ...stackArgs()]);
+        const preview = await stack.ws.ok(["preview", "--json", ...stack.args]);
         const ops = stepsByOp(preview.stdout);
         assert.deepStrictEqual(Object.keys(ops).filter((op) => !NO_CHANGE.includes(op)), [], `changes planned: ${JSON.stringify(ops)}`);
-        await ws.ok(["up", "--yes", "--skip-preview", "--expect-no-changes", ...stackArgs()]);
+        await stack.ws.ok(["up", "--yes", "--skip-preview", "--expect-no-changes", ...stack.args]);
     });
 
     it("a replica count KEDA's HPA set survives the next pulumi up", async () => {
@@ -168,16 +160,15 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         // What the HPA KEDA creates does: write the scale subresource, as its own field manager.
         const scale = await cluster.request("PATCH", `${KINDS.deployments}/${prefill}/scale?fieldManager=e2e-hpa`, { spec: { replicas: 3 } }, "application/merge-patch+json");
         assert.strictEqual(scale.status, 200, JSON.stringify(scale.body).slice(0, 300));
-        const ops = stepsByOp((await ws.ok(["preview", "--json", ...stackArgs()])).stdout);
+        const ops = stepsByOp((await stack.ws.ok(["preview", "--json", ...stack.args])).stdout);
         assert.deepStrictEqual(Object.keys(ops).filter((op) => !NO_CHANGE.includes(op)), [], `changes planned: ${JSON.stringify(ops)}`);
-        await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        await stack.ws.ok(["up", "--yes", "--skip-preview", ...stack.args]);
         assert.strictEqual((await cluster.get(`${KINDS.deployments}/${prefill}`)).spec.replicas, 3, "pulumi up reset the scaler's replica count");
         // A change Pulumi applies to the Deployment (the startup probe's window follows readyTimeoutSeconds)
         // leaves the replica count to the scaler too: PDStack does not own spec.replicas when KEDA does.
-        writeStackConfig(configFile, { ...baseConfig("e2e"), readyTimeoutSeconds: 1800 });
-        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
+        await stack.configure({ ...baseConfig("e2e"), readyTimeoutSeconds: 1800 });
         const before = (await cluster.get(`${KINDS.deployments}/${prefill}`)).spec.template.spec.containers[0].startupProbe.failureThreshold;
-        await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        await stack.ws.ok(["up", "--yes", "--skip-preview", ...stack.args]);
         const updated = await cluster.get(`${KINDS.deployments}/${prefill}`);
         assert.notStrictEqual(updated.spec.template.spec.containers[0].startupProbe.failureThreshold, before, "pulumi up did not update the Deployment");
         assert.strictEqual(updated.spec.replicas, 3, "updating the Deployment reset the scaler's replica count");
@@ -185,12 +176,11 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
 
     it("a new releasePostfix replaces the named objects: new ones created, old ones gone", async () => {
         const before = await names(cluster, KINDS.deployments);
-        writeStackConfig(configFile, baseConfig("e2f"));
-        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
-        const ops = stepsByOp((await ws.ok(["preview", "--json", ...stackArgs()])).stdout);
+        await stack.configure(baseConfig("e2f"));
+        const ops = stepsByOp((await stack.ws.ok(["preview", "--json", ...stack.args])).stdout);
         const replaced = [...(ops.replace ?? []), ...(ops["create-replacement"] ?? [])];
         assert.ok(replaced.some((n) => /prefill/.test(n)) && replaced.some((n) => /decode/.test(n)), `prefill and decode are not replaced: ${JSON.stringify(ops)}`);
-        await ws.ok(["up", "--yes", "--skip-preview", ...stackArgs()]);
+        await stack.ws.ok(["up", "--yes", "--skip-preview", ...stack.args]);
         // The old Deployments go once their pods do (Pulumi skipped its await; the test plays the kubelet).
         let after = await names(cluster, KINDS.deployments);
         for (const deadline = Date.now() + 120_000; after.some((d) => before.includes(d)) && Date.now() < deadline; after = await names(cluster, KINDS.deployments)) {
@@ -204,7 +194,7 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
 
     it("pulumi destroy removes every object but the retained model cache claim", async () => {
         const claims = await names(cluster, KINDS.pvcs);
-        await ws.ok(["destroy", "--yes", "--skip-preview", ...stackArgs()]);
+        await stack.ws.ok(["destroy", "--yes", "--skip-preview", ...stack.args]);
         // Pulumi skipped its await, so the garbage collector may still be removing what depends on the deleted
         // objects; pods bound to the fake nodes end only when a kubelet says so, which the test does for it.
         const leftovers = async () => {
@@ -226,7 +216,7 @@ describe(`e2e: pulumi up / up / replace / destroy of llm-d ${E2E_LLMD_VERSION} o
         assert.deepStrictEqual(left, [], "objects left after destroy");
         assert.ok(claims.length >= 1, "no claim before destroy");
         assert.deepStrictEqual(await names(cluster, KINDS.pvcs), claims, "the claim (retainOnDelete) was deleted");
-        const stack = JSON.parse((await ws.ok(["stack", "export", ...stackArgs().slice(0, 2)])).stdout);
-        assert.deepStrictEqual(stack.deployment.resources ?? [], [], "resources left in the stack state");
+        const state = JSON.parse((await stack.ws.ok(["stack", "export", "--stack", STACK])).stdout);
+        assert.deepStrictEqual(state.deployment.resources ?? [], [], "resources left in the stack state");
     });
 });

@@ -12,7 +12,7 @@ import { ensureBuilt } from "../support/build";
 import { PROJECT_DIR, runPlanCli } from "../support/planCli";
 import { e2eCluster } from "./support/hooks";
 import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
-import { e2eProject } from "./support/stack";
+import { E2E_HF_TOKEN, e2eProject } from "./support/stack";
 
 interface Violation {
     policy: string;
@@ -64,7 +64,7 @@ describe("e2e: pulumi preview --policy-pack policy reports the offline plan's vi
 
             const ws = new PulumiWorkspace({ projectDir: e2eProject(tmp), tmp, kubeconfig: e2eCluster().kubeconfig });
             await ws.ok(["stack", "init", c.stack]);
-            await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", "--stack", c.stack, "--config-file", configFile]);
+            await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", E2E_HF_TOKEN, "--stack", c.stack, "--config-file", configFile]);
             const preview = await ws.run(["preview", "--stack", c.stack, "--config-file", configFile, "--policy-pack", path.join(PROJECT_DIR, "policy")]);
             assert.match(preview.stdout, /^Policies:\n\s+\S+ llm-d-pd@v[\d.]+ \(local: /m, `the policy pack was not loaded:\n${preview.output}`);
             const reported = cliViolations(preview.stdout);

@@ -7,11 +7,10 @@
  * the read, naming both.
  */
 import * as assert from "assert";
-import * as path from "path";
 import { resolveSpec } from "../../components/pdstack/spec";
 import { e2eCluster } from "./support/hooks";
-import { e2eTempDir, PulumiWorkspace } from "./support/pulumi";
-import { E2E_LLMD_VERSION, e2eCrds, e2eProject, writeStackConfig } from "./support/stack";
+import { previewSteps } from "./support/pulumi";
+import { E2E_LLMD_VERSION, e2eCrds, E2eStack } from "./support/stack";
 import type { TestCluster } from "./support/cluster";
 
 const STACK = "storage-class";
@@ -30,16 +29,9 @@ const stackConfig = (modelCache: Record<string, unknown>) => ({
 /** The claim PDStack names for this cache (the key hashes the model and the cache's settings). */
 const claimOf = (modelCache: Record<string, unknown>) => resolveSpec(stackConfig(modelCache), "llm-d-pd:").modelCache!.claimName;
 
-/** The steps of a `pulumi preview --json`, as [op, type, name]. */
-function steps(previewJson: string): [string, string, string][] {
-    return (JSON.parse(previewJson).steps ?? []).map((s: any) => [s.op, s.urn.split("::")[2].split("$").pop(), s.urn.split("::").pop()]);
-}
-
 describe("e2e: pulumi preview reads the model cache's StorageClass and refuses one that cannot serve the claim", function () {
     let cluster: TestCluster;
-    let ws: PulumiWorkspace;
-    let configFile: string;
-    const stackArgs = () => ["--stack", STACK, "--config-file", configFile];
+    let stack: E2eStack;
 
     before(async function () {
         cluster = e2eCluster();
@@ -47,10 +39,7 @@ describe("e2e: pulumi preview reads the model cache's StorageClass and refuses o
         for (const [name, provisioner] of Object.entries(CLASSES)) {
             await cluster.addStorageClass(name, provisioner);
         }
-        const tmp = e2eTempDir("storage-class");
-        configFile = path.join(tmp, `Pulumi.${STACK}.yaml`);
-        ws = new PulumiWorkspace({ projectDir: e2eProject(tmp), tmp, kubeconfig: cluster.kubeconfig });
-        await ws.ok(["stack", "init", STACK]);
+        stack = await E2eStack.init("storage-class", STACK, cluster.kubeconfig);
     });
 
     after(async function () {
@@ -61,9 +50,8 @@ describe("e2e: pulumi preview reads the model cache's StorageClass and refuses o
 
     /** Writes the stack file with this cache (and the token, encrypted), then runs `pulumi preview`. */
     async function preview(modelCache: Record<string, unknown>, ...extra: string[]) {
-        writeStackConfig(configFile, stackConfig(modelCache));
-        await ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", "hf_e2e_not_a_real_token", ...stackArgs()]);
-        return ws.run(["preview", ...stackArgs(), ...extra]);
+        await stack.configure(stackConfig(modelCache));
+        return stack.ws.run(["preview", ...stack.args, ...extra]);
     }
 
     it("ReadWriteMany on a Persistent Disk class: the preview fails with one line naming the claim, the class and its provisioner, and no stack trace", async () => {
@@ -87,9 +75,9 @@ describe("e2e: pulumi preview reads the model cache's StorageClass and refuses o
         for (const cache of [{ storageClassName: "e2e-filestore" }, { storageClassName: "e2e-gce-pd", accessMode: "ReadWriteOnce" }]) {
             const r = await preview(cache, "--json");
             assert.strictEqual(r.code, 0, r.output);
-            const planned = steps(r.stdout);
+            const planned = previewSteps(r.stdout);
             assert.ok(
-                planned.some(([op, type, name]) => op === "read" && type === "kubernetes:storage.k8s.io/v1:StorageClass" && name === `llm-d-pd-storage-class-of-${claimOf(cache)}`),
+                planned.some(({ op, type, name }) => op === "read" && type === "kubernetes:storage.k8s.io/v1:StorageClass" && name === `llm-d-pd-storage-class-of-${claimOf(cache)}`),
                 `no read of the class: ${JSON.stringify(planned)}`,
             );
             const claim = (JSON.parse(r.stdout).steps as any[]).find((s) => s.urn.endsWith("::llm-d-pd-model-cache"));

@@ -134,3 +134,15 @@ export function e2eTempDir(prefix: string): string {
     }
     return dir;
 }
+
+/** One step of a `pulumi preview --json`: its operation, the resource's type and its name. */
+export interface PreviewStep {
+    op: string;
+    type: string;
+    name: string;
+}
+
+/** The steps of a `pulumi preview --json` output. */
+export function previewSteps(previewJson: string): PreviewStep[] {
+    return (JSON.parse(previewJson).steps ?? []).map((s: any) => ({ op: s.op, type: s.urn.split("::")[2].split("$").pop(), name: s.urn.split("::").pop() }));
+}

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { PROJECT_DIR } from "../../support/planCli";
 import { UpstreamCrdName, upstreamCrds } from "../../support/upstreamCrds";
+import { e2eTempDir, PulumiWorkspace } from "./pulumi";
 
 /** The llm-d release profile the lifecycle test deploys: the one place it is named. */
 export const E2E_LLMD_VERSION = "0.9";
@@ -72,6 +73,41 @@ export function e2eProject(tmp: string, pulumiYaml: string = path.join(E2E_PROGR
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project.toString());
     fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
     return dir;
+}
+
+/** The Hugging Face token the e2e stacks store, encrypted (a dummy: nothing is downloaded). */
+export const E2E_HF_TOKEN = "hf_e2e_not_a_real_token";
+
+/**
+ * One stack of the e2e program, initialized in a fresh project (`e2eProject`) on the test cluster. Its
+ * config is a stack file outside the project, passed with `--config-file` (`args`), which `configure`
+ * writes.
+ */
+export class E2eStack {
+    private constructor(
+        readonly ws: PulumiWorkspace,
+        readonly name: string,
+        readonly configFile: string,
+    ) {}
+
+    /** `pulumi stack init <name>` in a fresh project under a temp folder named for `prefix`. */
+    static async init(prefix: string, name: string, kubeconfig: string): Promise<E2eStack> {
+        const tmp = e2eTempDir(prefix);
+        const ws = new PulumiWorkspace({ projectDir: e2eProject(tmp), tmp, kubeconfig });
+        await ws.ok(["stack", "init", name]);
+        return new E2eStack(ws, name, path.join(tmp, `Pulumi.${name}.yaml`));
+    }
+
+    /** `--stack` and `--config-file` of this stack. */
+    get args(): string[] {
+        return ["--stack", this.name, "--config-file", this.configFile];
+    }
+
+    /** Writes the stack file with these `llm-d-pd:` keys, then stores the token in it, encrypted (writing the file drops it). */
+    async configure(llmdPd: Record<string, unknown>): Promise<void> {
+        writeStackConfig(this.configFile, llmdPd);
+        await this.ws.ok(["config", "set", "--secret", "llm-d-pd:hfToken", E2E_HF_TOKEN, ...this.args]);
+    }
 }
 
 /** A CRD that declares a namespaced kind and nothing of its fields (an open schema). */
