@@ -4,8 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LLMD09_FIXTURES } from "./kustomize";
-import { RecordName, RECORDS } from "./upstream/llmd09";
+import { LLMD09_FIXTURES, RecordName, RECORDS } from "./upstream/llmd09";
 import { parseRecord, UpstreamRecord } from "./upstream/recordFile";
 
 type Obj = Record<string, any>;

@@ -6,8 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LLMD09_FIXTURES } from "../../kustomize";
-import { TreeLocations, TREES, writeRecords } from ".";
+import { LLMD09_FIXTURES, TreeLocations, TREES, writeRecords } from ".";
 
 function parseArgs(argv: string[]): { out: string; trees: TreeLocations } {
     let out = LLMD09_FIXTURES;

@@ -2,6 +2,7 @@
  * The records of upstream facts the llm-d 0.9 tests compare PDStack with (test/fixtures/llmd09/*.yaml):
  * which upstream tree each is read from, and how. `npm run record:llmd09` writes them (cli.ts).
  */
+import * as path from "path";
 import { LLMD_REPOSITORY } from "../../../../components/releases/llmd09";
 import { Facts, formatRecord } from "../recordFile";
 import { UpstreamTree } from "../tree";
@@ -14,6 +15,9 @@ export { AGENTGATEWAY_CHART_VALUES } from "./agentgateway";
 export { ISTIO_FILES } from "./istio";
 export { GATEWAY_DOCS, KGATEWAY_RECIPE, OVERLAY_OF_HARDWARE, RECIPE_OF_GATEWAY } from "./llmd";
 export { ROUTER_FILES } from "./router";
+
+/** test/fixtures/llmd09: where the records are kept (see its SOURCE.md). */
+export const LLMD09_FIXTURES = path.resolve(__dirname, "..", "..", "..", "fixtures", "llmd09");
 
 /** The upstream trees the records are read from, and the repository each is of. */
 export const TREES = {

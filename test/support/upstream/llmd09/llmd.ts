@@ -6,7 +6,7 @@
  */
 import { parse, stringify } from "yaml";
 import type { HardwareName } from "../../../../components/pdstack/hardware";
-import { kustomize } from "../../kustomize";
+import { kustomize } from "../kustomize";
 import { commandArgv, scriptDefaults, shellCommands, shellVariables } from "../guideScripts";
 import { layeredValues } from "../helmValues";
 import type { Facts } from "../recordFile";
