@@ -40,5 +40,5 @@ async function main(): Promise<void> {
 
 main().catch((e) => {
     console.error((e as Error).message);
-    process.exit(1);
+    process.exitCode = 1; // not process.exit(): the lines already written to a pipe would be cut
 });
