@@ -109,9 +109,15 @@ export function upstreamCrdFiles(names: readonly UpstreamCrdName[] = Object.keys
     });
 }
 
-/** Every CustomResourceDefinition of these modules' files. */
+/** The CustomResourceDefinitions of each file read so far (the e2e files apply the same ones in turn). */
+const parsed = new Map<string, readonly any[]>();
+
+/** Every CustomResourceDefinition of these modules' files; each file is read and parsed once per process. */
 export function upstreamCrds(names: readonly UpstreamCrdName[]): any[] {
-    return upstreamCrdFiles(names)
-        .flatMap((f) => YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS()))
-        .filter((d) => d?.kind === "CustomResourceDefinition");
+    return upstreamCrdFiles(names).flatMap((f) => {
+        if (!parsed.has(f)) {
+            parsed.set(f, YAML.parseAllDocuments(fs.readFileSync(f, "utf8")).map((d) => d.toJS()).filter((d) => d?.kind === "CustomResourceDefinition"));
+        }
+        return parsed.get(f)!;
+    });
 }
